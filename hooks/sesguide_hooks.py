@@ -1,0 +1,75 @@
+"""MkDocs hooks: thin adapters from MkDocs events to the plain-Python core in ``sesguide``.
+
+Each language is built by its own MkDocs run (``BUILD_ONLY_LOCALE``; ``make build`` runs both
+and merges them). State lives on the config object of the run, never in module globals, so
+``mkdocs serve`` rebuilds see fresh data.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sesguide import buildstate as glue  # noqa: E402  (plain Python; no MkDocs imports)
+from sesguide.problems import ProblemsFound  # noqa: E402
+
+log = get_plugin_logger("sesguide")
+
+
+def _fail(exc: ProblemsFound):
+    raise PluginError("\n" + exc.report())
+
+
+def _state(config):
+    state = getattr(config, "_sesguide", None)
+    if state is None:
+        raise PluginError("sesguide: on_config did not run; is hooks/sesguide_hooks.py listed in mkdocs.yml?")
+    return state
+
+
+@event_priority(100)
+def on_config(config):
+    i18n = config.plugins.get("i18n")
+    lang = i18n.config.build_only_locale if i18n else None
+    try:
+        state = glue.BuildState.start(ROOT, Path(config.docs_dir), lang, config.site_url)
+    except ProblemsFound as exc:
+        _fail(exc)
+    config._sesguide = state
+    config.site_url = state.lang_site_url
+    config.nav = state.expand_nav(config.nav)
+    toc = config.mdx_configs.setdefault("toc", {})
+    toc["permalink_title"] = state.text("permalink_title")
+    config.extra["alternate"] = [{"name": state.text("language_switch"), "link": "/", "lang": state.other_lang}]
+    config.extra["sesguide"] = state.template_info()
+    return config
+
+
+def on_files(files, config):
+    try:
+        _state(config).check_sources()
+    except ProblemsFound as exc:
+        _fail(exc)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    try:
+        return _state(config).page_markdown(markdown, page.file.src_uri, page.meta)
+    except ProblemsFound as exc:
+        _fail(exc)
+
+
+def on_page_content(html, page, config, files):
+    return _state(config).page_html(html, page.file.src_uri)
+
+
+def on_post_build(config):
+    _state(config).post_build(config.site_dir)

@@ -1,0 +1,130 @@
+"""Command line: python -m sesguide <command>. See `python -m sesguide --help`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from . import freshness
+from .problems import ProblemsFound
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cmd_check(args) -> int:
+    from . import check, redirects
+    t0 = time.perf_counter()
+    problems = check.check_site(ROOT)
+    try:
+        problems += redirects.load(ROOT).problems(ROOT / "docs")
+    except ProblemsFound as exc:
+        problems += exc.problems
+    if problems:
+        print(ProblemsFound(problems, "The site sources have problems").report(), file=sys.stderr)
+        return 1
+    print(f"check: all sources are consistent ({time.perf_counter() - t0:.2f} s)")
+    return 0
+
+
+def cmd_build(args) -> int:
+    from .build import BuildFailed, build
+    try:
+        t = build(ROOT, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs)
+    except BuildFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"build: site/ written in {t['total']:.1f} s (en {t['build_en']:.1f} s, sv {t['build_sv']:.1f} s, "
+          f"jobs={args.jobs})")
+    return 0
+
+
+def cmd_status(args) -> int:
+    docs = ROOT / "docs"
+    statuses = freshness.all_status(ROOT, docs)
+    width = max(len(s.path) for s in statuses)
+    counts = {}
+    for s in statuses:
+        counts[s.state] = counts.get(s.state, 0) + 1
+        print(f"{s.path:<{width}}  {s.state:<9}  English changed {s.english_changed or '-'}")
+    print("\n" + ", ".join(f"{n} {state}" for state, n in sorted(counts.items())))
+    for s in statuses:
+        if s.state == "outdated" and not args.brief:
+            how, text = freshness.english_diff(ROOT, docs, s.path, s.recorded_hash)
+            title = ("What changed in the English since the translated version" if how == "diff" else
+                     "The translated English version is not in the git history; the current English")
+            print(f"\n=== {s.path}: {title} ===\n{text}")
+    return 0
+
+
+def cmd_stamp(args) -> int:
+    docs = ROOT / "docs"
+    rc = 0
+    for page in args.pages:
+        page = page.removeprefix("docs/").removeprefix("en/").removeprefix("sv/")
+        try:
+            value = freshness.stamp(ROOT, docs, page)
+            print(f"docs/sv/{page}: translation.source_hash = {value}")
+        except FileNotFoundError as exc:
+            print(f"translation-stamp: {exc}", file=sys.stderr)
+            rc = 1
+    return rc
+
+
+def cmd_serve(args) -> int:
+    from .server import make_server
+    site = ROOT / "site"
+    if not (site / "index.html").exists():
+        print("serve: site/ is not built; run `make build` first", file=sys.stderr)
+        return 1
+    httpd = make_server(site, ROOT, args.host, args.port, verbose=True)
+    print(f"Serving site/ on http://{args.host}:{args.port}/ (English) and http://{args.host}:{args.port}/sv/ "
+          "(Swedish). Ctrl+C stops.")
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+def cmd_csp_hashes(args) -> int:
+    from . import htmlcheck
+    site = ROOT / "site"
+    counts = htmlcheck.inline_hashes(site)
+    lines = ["# sha256 hashes of the inline <script>s the theme (Material) writes into every page.",
+             "# Regenerate after a Material upgrade with `make csp-hashes` and review the diff: a hash that",
+             "# appears here must come from the theme or our overrides, never from a page.", ""]
+    lines += [f"{h}  # on {n} pages" for h, n in sorted(counts.items())]
+    (ROOT / "security").mkdir(exist_ok=True)
+    (ROOT / "security" / "inline-scripts.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"security/inline-scripts.txt: {len(counts)} hashes")
+    return 0
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python -m sesguide", description="SES Guide tools")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    sub.add_parser("check", help="check sources and data (about a second)").set_defaults(fn=cmd_check)
+    b = sub.add_parser("build", help="build the site into site/ (atomic)")
+    b.add_argument("--jobs", type=int, default=int(os.environ.get("SESGUIDE_JOBS", "2")))
+    b.add_argument("--site-dir")
+    b.set_defaults(fn=cmd_build)
+    s = sub.add_parser("status", help="translation status of every page")
+    s.add_argument("--brief", action="store_true", help="no diffs")
+    s.set_defaults(fn=cmd_status)
+    st = sub.add_parser("stamp", help="record the English fingerprint in Swedish pages")
+    st.add_argument("pages", nargs="+")
+    st.set_defaults(fn=cmd_stamp)
+    sv = sub.add_parser("serve", help="serve site/ with the production security headers")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.set_defaults(fn=cmd_serve)
+    sub.add_parser("csp-hashes", help="regenerate security/inline-scripts.txt from site/").set_defaults(fn=cmd_csp_hashes)
+    args = p.parse_args(argv)
+    return args.fn(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""The site build: each language in its own MkDocs process, in parallel, merged, checked, swapped in.
+
+1. Source checks (the same as `python -m sesguide check`), all problems at once.
+2. `mkdocs build --strict` once per language (BUILD_ONLY_LOCALE=en|sv) into a temporary
+   directory next to site/, in parallel (or one after the other with jobs=1).
+3. Merge: English at the root, Swedish under sv/; then the site-wide files (sitemap, robots.txt,
+   JSON API, translation status, redirect stubs) and the built-HTML security check.
+4. Only if everything passed: the new tree replaces site/. A failed build leaves site/ untouched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import LANGUAGES, check, finalize
+from .problems import ProblemsFound
+
+
+@dataclass
+class LangResult:
+    lang: str
+    returncode: int
+    output: str
+    seconds: float
+
+
+def mkdocs_env(lang: str, extra: dict | None = None) -> dict:
+    env = dict(os.environ)
+    env.update({"BUILD_ONLY_LOCALE": lang, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
+                "PYTHONDONTWRITEBYTECODE": "1"})
+    env.update(extra or {})
+    return env
+
+
+def _start(root: Path, lang: str, out: Path, config: str, env_extra: dict | None):
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", config, "-d", str(out)]
+    return subprocess.Popen(cmd, cwd=root, env=mkdocs_env(lang, env_extra), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+
+
+def build_languages(root: Path, work: Path, jobs: int = 2, config: str = "mkdocs.yml",
+                    env_extra: dict | None = None) -> list[LangResult]:
+    results = []
+    pending = list(LANGUAGES)
+    running = []
+    while pending or running:
+        while pending and len(running) < max(1, jobs):
+            lang = pending.pop(0)
+            running.append((lang, time.perf_counter(), _start(root, lang, work / lang, config, env_extra)))
+        lang, t0, proc = running.pop(0)
+        output, _ = proc.communicate()
+        results.append(LangResult(lang, proc.returncode, output, time.perf_counter() - t0))
+    return sorted(results, key=lambda r: LANGUAGES.index(r.lang))
+
+
+def warnings_in(output: str) -> list[str]:
+    return [ln for ln in output.splitlines() if ln.startswith(("WARNING", "ERROR")) or " WARNING " in ln]
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str = "mkdocs.yml",
+          env_extra: dict | None = None, log=print) -> dict:
+    """Build the whole site into site_dir atomically. Returns timings; raises BuildFailed."""
+    root = root.resolve()
+    site_dir = (site_dir or root / "site").resolve()
+    t0 = time.perf_counter()
+    problems = check.check_site(root)
+    if problems:
+        raise BuildFailed(ProblemsFound(problems, "The site sources have problems").report())
+    t_check = time.perf_counter() - t0
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
+    try:
+        results = build_languages(root, work, jobs, config, env_extra)
+        failed = [r for r in results if r.returncode != 0]
+        noisy = [(r, w) for r in results for w in warnings_in(r.output)]
+        if failed or noisy:
+            parts = []
+            for r in results:
+                if r.returncode != 0 or warnings_in(r.output):
+                    parts.append(f"--- {r.lang} build (exit {r.returncode}) ---\n{r.output.strip()}")
+            raise BuildFailed("\n".join(parts) + f"\nThe build failed; {site_dir} was left as it was.")
+        merged = work / "site"
+        (work / "en").rename(merged)
+        (work / "sv").rename(merged / "sv")
+        env_site_url = (env_extra or {}).get("SITE_URL") or os.environ.get("SITE_URL")
+        finalize.finalize(root, merged, site_url=env_site_url)
+        # Swap in: the old site survives until the new one is complete and checked.
+        old = None
+        if site_dir.exists():
+            old = work / "old"
+            site_dir.rename(old)
+        merged.rename(site_dir)
+        t_total = time.perf_counter() - t0
+        return {"check": t_check, "total": t_total, **{f"build_{r.lang}": r.seconds for r in results}}
+    except ProblemsFound as exc:
+        raise BuildFailed(exc.report() + f"\nThe build failed; {site_dir} was left as it was.") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

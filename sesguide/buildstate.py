@@ -1,0 +1,163 @@
+"""State of one language build: data, checks, and the Markdown/HTML transformations per page.
+
+Created by the MkDocs hook in on_config (one per MkDocs run) but free of MkDocs imports: it takes
+and returns plain strings, dicts and lists.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import LANGUAGES, check, freshness, redirects, termbase
+from . import data as datamod
+from . import pages as pagemod
+from .problems import Problem, ProblemsFound
+from .render import Renderer, expand, page_url
+
+PERMALINK_TITLE = {"en": "Link to this section", "sv": "Länk till det här avsnittet"}
+
+
+def base_site_url(configured: str | None) -> str:
+    url = os.environ.get("SITE_URL") or configured or ""
+    if not url.startswith(("https://", "http://")):
+        raise ProblemsFound([Problem("mkdocs.yml", None, f"site_url '{url}' is not an absolute http(s) address",
+                                     "Set site_url in mkdocs.yml (or the SITE_URL environment variable), e.g. "
+                                     "https://example.org/ses-guide/")], "The site configuration has problems")
+    return url if url.endswith("/") else url + "/"
+
+
+@dataclass
+class BuildState:
+    root: Path
+    docs: Path
+    lang: str
+    site_url: str            # the English root, absolute, ending in /
+    data: datamod.SiteData
+    renderer: Renderer
+    status: dict
+    titles: dict
+    redirect_map: redirects.Redirects
+    checked: bool = False
+    _pages: dict = field(default_factory=dict)
+
+    @classmethod
+    def start(cls, root: Path, docs: Path, lang: str | None, configured_url: str | None) -> "BuildState":
+        if lang not in LANGUAGES:
+            raise ProblemsFound([Problem("mkdocs.yml", None,
+                                         "each language is built on its own, but BUILD_ONLY_LOCALE is not set to en or sv",
+                                         "Use `make build` for the whole site, or `make serve-en` / `make serve-sv` "
+                                         "(BUILD_ONLY_LOCALE=en|sv mkdocs serve) for a one-language preview.")],
+                                "The build cannot start")
+        site_url = base_site_url(configured_url)
+        data = datamod.load(root)
+        status = {s.path: s for s in freshness.all_status(root, docs)}
+        titles = {}
+        for path in pagemod.list_pages(docs, lang):
+            meta = pagemod.split_front_matter((docs / lang / path).read_text(encoding="utf-8"), path)[0]
+            titles[path] = str(meta.get("title", path))
+        redirect_map = redirects.load(root)
+        by_id = {q["id"]: q for q in data.qualifications}
+        context = {
+            "registry": sorted(data.qualifications, key=lambda q: (q["framework"], q["order"])),
+            "by_id": by_id, "by_page": data.qualification_by_page(), "pay": data.pay,
+            "glossary": data.glossary, "sources": data.sources, "ui": data.ui,
+            "status": sorted(status.values(), key=lambda s: s.path), "titles": titles,
+        }
+        return cls(root, docs, lang, site_url, data, Renderer(root / "templates", context), status, titles, redirect_map)
+
+    # -- configuration ---------------------------------------------------------------------------
+    @property
+    def other_lang(self) -> str:
+        return "sv" if self.lang == "en" else "en"
+
+    @property
+    def lang_site_url(self) -> str:
+        return self.site_url if self.lang == "en" else self.site_url + "sv/"
+
+    def text(self, key: str) -> str:
+        if key == "permalink_title":
+            return PERMALINK_TITLE[self.lang]
+        return self.data.text(key, self.lang)
+
+    def template_info(self) -> dict:
+        return {
+            "lang": self.lang, "other_lang": self.other_lang, "site_url": self.site_url,
+            "lang_root": {"en": self.site_url, "sv": self.site_url + "sv/"},
+            # from this language's root to the other language's root (relative)
+            "twin_prefix": "sv/" if self.lang == "en" else "../",
+            "switch_label": self.text("language_switch"),
+            "switch_title": self.text("language_switch_label"),
+            "not_found_other": self.text("not_found_other"),
+            "not_found_title": self.text("not_found_title"),
+            "not_found_home": self.text("not_found_home"),
+            "outdated": {k: self.data.text(k, "sv") for k in ("outdated_title", "outdated_body", "outdated_link")},
+        }
+
+    def expand_nav(self, nav):
+        """Replace `registry: <framework>` nav items with that framework's pages in registry order."""
+        if isinstance(nav, list):
+            out = []
+            for item in nav:
+                if isinstance(item, dict) and list(item) == ["registry"]:
+                    fw = item["registry"]
+                    entries = self.data.framework(fw)
+                    if not entries:
+                        raise ProblemsFound([Problem("mkdocs.yml", None, f"nav item 'registry: {fw}' names no framework "
+                                                     "in data/qualifications.yml", "Use ecq-2025, ecq-2006 or ptq-example.")],
+                                            "The site configuration has problems")
+                    out += [q["page"] for q in entries]
+                else:
+                    out.append(self.expand_nav(item))
+            return out
+        if isinstance(nav, dict):
+            return {k: self.expand_nav(v) for k, v in nav.items()}
+        return nav
+
+    # -- checks ----------------------------------------------------------------------------------
+    def check_sources(self) -> None:
+        if self.checked:
+            return
+        problems = check.check_site(self.root, self.docs)
+        problems += self.redirect_map.problems(self.docs)
+        self.checked = True
+        if problems:
+            raise ProblemsFound(problems, "The site sources have problems")
+
+    # -- per page --------------------------------------------------------------------------------
+    def _path(self, src_uri: str) -> str:
+        prefix = self.lang + "/"
+        return src_uri[len(prefix):] if src_uri.startswith(prefix) else src_uri
+
+    def _page(self, path: str) -> pagemod.Page:
+        if path not in self._pages:
+            self._pages[path] = pagemod.read(self.docs, self.lang, path, self.root)
+        return self._pages[path]
+
+    def canonical(self, path: str, lang: str | None = None) -> str:
+        lang = lang or self.lang
+        return (self.site_url if lang == "en" else self.site_url + "sv/") + page_url(path)
+
+    def page_markdown(self, markdown: str, src_uri: str, meta: dict) -> str:
+        path = self._path(src_uri)
+        page = self._page(path)
+        offset = page.body_line - 1
+        body = expand(markdown, path, self.lang, page.file, self.renderer, line_offset=offset)
+        footer = self.renderer.render_named("page-meta.md.j2", path, self.lang, page.file,
+                                            {"meta": meta, "canonical": self.canonical(path)})
+        st = self.status.get(path)
+        if self.lang == "sv" and st is not None and st.state == "outdated":
+            meta["sesguide_outdated"] = {"date": st.english_changed or "",
+                                         "english_url": self.canonical(path, "en")}
+        return "\n".join([body.rstrip("\n"), "", footer.rstrip("\n"), "",
+                          termbase.abbreviations(self.data.glossary, self.lang), ""])
+
+    def post_build(self, site_dir: str) -> None:
+        """Leave the facts finalize() needs (the resolved site URL) beside the built language."""
+        import json
+        Path(site_dir, ".sesguide-build.json").write_text(
+            json.dumps({"site_url": self.site_url, "lang": self.lang}), encoding="utf-8")
+
+    def page_html(self, html: str, src_uri: str) -> str:
+        return self.redirect_map.add_anchor_aliases(html, self._path(src_uri))

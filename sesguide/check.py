@@ -1,0 +1,204 @@
+"""Whole-site source checks, run before any page renders (and by `python -m sesguide check`).
+
+Every rule is a plain function; ``check_site`` runs all of them and returns every problem.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from . import data as datamod
+from . import freshness, lint, numbers, termbase
+from . import pages as pagemod
+from .problems import Problem, ProblemsFound
+from .render import unknown_markers
+from .schema import DATE_RE
+
+REQUIRED_META = ("title", "description", "last_reviewed", "sources")
+ID_FORM = pagemod.ID_FORM_RE
+
+
+def load_pages(root: Path, docs: Path) -> tuple[dict, list[Problem]]:
+    """{(lang, path): Page} for every page, plus problems for pages that cannot be read."""
+    out, problems = {}, []
+    for lang in ("en", "sv"):
+        for path in pagemod.list_pages(docs, lang):
+            try:
+                out[(lang, path)] = pagemod.read(docs, lang, path, root)
+            except ProblemsFound as exc:
+                problems += exc.problems
+    return out, problems
+
+
+def _twin_file(page: pagemod.Page, lang: str) -> str:
+    return page.file.replace(f"/{page.lang}/", f"/{lang}/", 1) if f"/{page.lang}/" in page.file else f"docs/{lang}/{page.path}"
+
+
+def check_pairs(pages: dict) -> list[Problem]:
+    """Every page has a twin in the other language."""
+    out = []
+    for (lang, path), page in sorted(pages.items()):
+        other = "sv" if lang == "en" else "en"
+        if (other, path) not in pages:
+            if lang == "en":
+                fix = (f"Create docs/sv/{path} (translate the English page, keeping its heading IDs and numbers), "
+                       f"then run: make translation-stamp PAGE={path}")
+                out.append(Problem(page.file, None, f"the Swedish twin docs/sv/{path} is missing", fix))
+            else:
+                out.append(Problem(page.file, None, f"the English page docs/en/{path} is missing (orphan Swedish page)",
+                                   f"Remove docs/sv/{path}, or add docs/en/{path} if the page is new; "
+                                   "pages are written in English first."))
+    return out
+
+
+def check_front_matter(page: pagemod.Page, source_ids: set) -> list[Problem]:
+    out = []
+    for key in REQUIRED_META:
+        if key not in page.meta or page.meta[key] in (None, "") or (key != "sources" and page.meta[key] == []):
+            out.append(Problem(page.file, 1, f"front matter lacks '{key}'",
+                               "Add it between the '---' lines (see CONTRIBUTING.md, 'Front matter')."))
+    lr = page.meta.get("last_reviewed")
+    if lr is not None and not DATE_RE.match(str(lr)):
+        out.append(Problem(page.file, page.meta_lines.get("last_reviewed"), f"last_reviewed '{lr}' is not a YYYY-MM-DD date",
+                           "Write the date of the last review as YYYY-MM-DD."))
+    srcs = page.meta.get("sources")
+    if srcs is not None:
+        if not isinstance(srcs, list):
+            out.append(Problem(page.file, page.meta_lines.get("sources"), "sources must be a list of source IDs",
+                               "Write sources: [id-one, id-two]."))
+        else:
+            for sid in srcs:
+                if sid not in source_ids:
+                    out.append(Problem(page.file, page.meta_lines.get("sources"), f"unknown source ID '{sid}'",
+                                       "Use an ID from data/sources.yml, or add the source there."))
+    for key in ("title", "description"):
+        if key in page.meta and not isinstance(page.meta[key], str):
+            out.append(Problem(page.file, page.meta_lines.get(key), f"{key} must be text", "Quote the value."))
+    return out
+
+
+def check_headings(page: pagemod.Page) -> list[Problem]:
+    out, seen = [], {}
+    if not any(h.level == 1 for h in page.headings):
+        out.append(Problem(page.file, page.body_line, "the page has no H1 heading",
+                           "Start the page with '# Title { #some-id }'."))
+    for h in page.headings:
+        if not h.id:
+            out.append(Problem(page.file, h.line, f"heading '{h.text}' has no explicit ID",
+                               "End the heading with an English ID, e.g. '{ #what-it-means }'; use the same ID "
+                               "in both languages."))
+            continue
+        if not ID_FORM.match(h.id):
+            out.append(Problem(page.file, h.line, f"heading ID '{h.id}' is not lowercase ASCII words joined by '-'",
+                               "Use an ID like 'what-it-means'."))
+        if h.id in seen:
+            out.append(Problem(page.file, h.line, f"heading ID '{h.id}' is used twice (first at line {seen[h.id]})",
+                               "Give each heading its own ID."))
+        seen.setdefault(h.id, h.line)
+    return out
+
+
+def check_twin_headings(en: pagemod.Page, sv: pagemod.Page) -> list[Problem]:
+    en_ids = {h.id: h.line for h in en.headings if h.id}
+    sv_ids = {h.id: h.line for h in sv.headings if h.id}
+    out = []
+    for hid in sorted(set(en_ids) - set(sv_ids)):
+        out.append(Problem(sv.file, None, f"heading ID '#{hid}' (English line {en_ids[hid]}) is missing in the Swedish page",
+                           f"Add '{{ #{hid} }}' to the matching Swedish heading; anchors must be the same in both "
+                           "languages so /x/#a and /sv/x/#a both work."))
+    for hid in sorted(set(sv_ids) - set(en_ids)):
+        out.append(Problem(sv.file, sv_ids[hid], f"heading ID '#{hid}' does not exist in the English page {en.file}",
+                           "Use the English page's heading IDs; do not invent or translate IDs."))
+    return out
+
+
+def check_twin_numbers(en: pagemod.Page, sv: pagemod.Page) -> list[Problem]:
+    a, b = numbers.page_numbers(en), numbers.page_numbers(sv)
+    out = []
+    for tok in sorted(set(a) - set(b)):
+        line, raw = a[tok][0]
+        out.append(Problem(sv.file, None, f"the number '{raw}' (English line {line}) is missing in the Swedish page",
+                           "Write the same value in Swedish format (e.g. $151,661 -> 151 661 USD, October 1, 2025 -> "
+                           "1 oktober 2025, 1.4% -> 1,4 %), or correct the English page."))
+    for tok in sorted(set(b) - set(a)):
+        line, raw = b[tok][0]
+        out.append(Problem(sv.file, line, f"the number '{raw}' does not appear in the English page {en.file}",
+                           "Check it against the English page: a mistyped or extra number."))
+    return out
+
+
+def check_markers(en: pagemod.Page, sv: pagemod.Page) -> list[Problem]:
+    a = [m for m, _ in en.markers]
+    b = [m for m, _ in sv.markers]
+    if a != b:
+        return [Problem(sv.file, sv.markers[0][1] if sv.markers else None,
+                        f"data markers differ from the English page: English {a or 'none'}, Swedish {b or 'none'}",
+                        "Use the same <!-- data:... --> markers, in the same order, as the English page.")]
+    return []
+
+
+def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
+    out = []
+    by_page = site.qualification_by_page()
+    folders = {posixpath.dirname(q["page"]) for q in site.qualifications}
+    for q in site.qualifications:
+        for lang in ("en", "sv"):
+            page = pages.get((lang, q["page"]))
+            where = f"docs/{lang}/{q['page']}"
+            if page is None:
+                other = f"docs/{'sv' if lang == 'en' else 'en'}/{q['page']}"
+                what = "Swedish" if lang == "sv" else "English"
+                out.append(Problem(where, None, f"missing {what} page for qualification {q['id']} (registry: data/qualifications.yml)",
+                                   f"Create it ({'translate ' + other if lang == 'sv' else 'write it in English first'}), "
+                                   "or remove the entry from the registry."))
+                continue
+            got = page.meta.get("qualification")
+            if got is None:
+                out.append(Problem(where, 1, f"front matter lacks 'qualification: {q['id']}'",
+                                   f"Add 'qualification: {q['id']}' to the front matter."))
+            elif got != q["id"]:
+                out.append(Problem(where, page.meta_lines.get("qualification"),
+                                   f"front matter says qualification '{got}' but the registry lists this page as '{q['id']}'",
+                                   f"Set 'qualification: {q['id']}' (IDs never change), or correct data/qualifications.yml."))
+    for (lang, path), page in sorted(pages.items()):
+        folder = posixpath.dirname(path)
+        if folder in folders and posixpath.basename(path) != "index.md" and path not in by_page:
+            out.append(Problem(page.file, None, "page in a qualification folder is not in the registry (orphan)",
+                               "Add an entry for it to data/qualifications.yml, or move or remove the page."))
+        elif "qualification" in page.meta and path not in by_page:
+            out.append(Problem(page.file, page.meta_lines.get("qualification"),
+                               f"front matter names qualification '{page.meta['qualification']}' but the page is not in the registry",
+                               "Add it to data/qualifications.yml or remove the key."))
+    return out
+
+
+def check_site(root: Path, docs: Path | None = None) -> list[Problem]:
+    docs = docs or root / "docs"
+    try:
+        site = datamod.load(root)
+    except ProblemsFound as exc:
+        site, problems = None, list(exc.problems)
+    else:
+        problems = []
+    pages, read_problems = load_pages(root, docs)
+    problems += read_problems
+    problems += check_pairs(pages)
+    source_ids = set(site.sources) if site else set()
+    for (lang, path), page in pages.items():
+        problems += lint.check_page(page)
+        problems += check_headings(page)
+        problems += unknown_markers(page)
+        if site:
+            problems += check_front_matter(page, source_ids)
+            problems += termbase.forbidden_variants(page, site.glossary)
+    for (lang, path), sv in pages.items():
+        if lang == "sv" and ("en", path) in pages:
+            en = pages[("en", path)]
+            problems += check_twin_headings(en, sv)
+            problems += check_twin_numbers(en, sv)
+            problems += check_markers(en, sv)
+    problems += freshness.missing_fingerprints([p for (lang, _), p in pages.items() if lang == "sv"])
+    if site:
+        problems += check_registry(site, pages)
+    return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))

@@ -1,0 +1,215 @@
+"""Load and validate every data file in data/; cross-check the references between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlload
+from .problems import Problem, ProblemsFound, raise_if
+from .schema import (DATE, ID, LANG_TEXT, PARTIAL_DATE, URL, Bool, Int, ListOf, Record, Str, check)
+
+FRAMEWORKS = ("ecq-2025", "ecq-2006", "ptq-example")
+RELIABILITY = ("official", "secondary", "derived")
+SOURCE_KINDS = ("primary", "press", "secondary")
+PAY_COLUMNS = ("minimum", "maximum_certified", "maximum_uncertified")
+
+QUALIFICATION = Record({
+    "id": (ID, True),
+    "framework": (Str(enum=FRAMEWORKS), True),
+    "order": (Int(1, 99), True),
+    "page": (Str(hint="The page path below docs/en and docs/sv, e.g. ecqs/leading-people.md."), True),
+    "name": (LANG_TEXT, True),
+    "effective_from": (DATE, False),
+    "superseded_on": (DATE, False),
+    "definition": (LANG_TEXT, True),
+    "definition_source": (ID, True),
+    "status": (Str(enum=("current", "superseded", "example")), True),
+    "successor": (ListOf(ID, unique=True), False),
+    "sources": (ListOf(ID, min_len=1, unique=True), True),
+})
+QUALIFICATIONS_FILE = Record({"qualifications": (ListOf(QUALIFICATION, min_len=1), True)})
+
+SOURCE = Record({
+    "id": (ID, True),
+    "title": (Str(), True),
+    "publisher": (Str(), True),
+    "date": (PARTIAL_DATE, False),
+    "url": (URL, False),
+    "kind": (Str(enum=SOURCE_KINDS), True),
+    "note": (LANG_TEXT, False),
+})
+SOURCES_FILE = Record({"sources": (ListOf(SOURCE, min_len=1), True)})
+
+PAY_ROW = Record({
+    "year": (Int(2004, 2100), True),
+    "minimum": (Int(50_000, 1_000_000), True),
+    "maximum_certified": (Int(50_000, 1_000_000), True),
+    "maximum_uncertified": (Int(50_000, 1_000_000), True),
+    "reliability": (Record({c: (Str(enum=RELIABILITY), True) for c in PAY_COLUMNS}), True),
+    "frozen": (Bool(), True),
+    "sources": (ListOf(ID, min_len=1, unique=True), True),
+    "note": (LANG_TEXT, False),
+})
+PAY_FILE = Record({"years": (ListOf(PAY_ROW, min_len=1), True)})
+
+TERM = Record({
+    "id": (ID, True),
+    "en": (Str(), True),
+    "abbr": (Str(), False),
+    "sv": (Str(), True),
+    "sv_short": (Str(), False),
+    "forbidden_sv": (ListOf(Str(), unique=True), False),
+    "definition": (LANG_TEXT, True),
+    "sources": (ListOf(ID, unique=True), False),
+})
+GLOSSARY_FILE = Record({"terms": (ListOf(TERM, min_len=1), True)})
+
+
+
+@dataclass
+class SiteData:
+    root: Path
+    qualifications: list
+    sources: dict
+    pay: list
+    glossary: list
+    ui: dict
+
+    def qualification_by_page(self) -> dict:
+        return {q["page"]: q for q in self.qualifications}
+
+    def framework(self, name: str) -> list:
+        return sorted((q for q in self.qualifications if q["framework"] == name), key=lambda q: q["order"])
+
+    def text(self, key: str, lang: str) -> str:
+        return self.ui[key][lang]
+
+
+def _rel(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+def _load(root: Path, name: str, spec, problems: list):
+    path = root / "data" / name
+    try:
+        value = yamlload.load(path, root)
+    except ProblemsFound as exc:
+        problems += exc.problems
+        return None
+    found = check(value, spec, _rel(path, root))
+    problems += found
+    return None if found else value
+
+
+def _ui_check(value, file) -> list[Problem]:
+    out = []
+    if not isinstance(value, dict) or not isinstance(value.get("strings"), dict):
+        return [Problem(file, None, "expected a mapping 'strings:' of key: {en: ..., sv: ...}",
+                        "Restore the file's structure from git.")]
+    for key, val in value["strings"].items():
+        out += check(val, LANG_TEXT, file, f"strings.{key}")
+    for key in value:
+        if key != "strings":
+            out.append(Problem(file, getattr(value, "key_lines", {}).get(key), f"{key}: unknown field",
+                               "Only 'strings' is allowed at the top level."))
+    return out
+
+
+def _unique_ids(items, file, what, problems):
+    seen = {}
+    for item in items:
+        if item["id"] in seen:
+            problems.append(Problem(file, getattr(item, "line", None), f"{what} ID '{item['id']}' is defined twice "
+                                    f"(first at line {seen[item['id']]})", "Give each entry its own ID."))
+        seen.setdefault(item["id"], getattr(item, "line", None))
+
+
+def load(root: Path) -> SiteData:
+    """Load data/*.yml, validate shape and cross-references; raise ProblemsFound with all faults."""
+    problems: list[Problem] = []
+    quals = _load(root, "qualifications.yml", QUALIFICATIONS_FILE, problems)
+    sources = _load(root, "sources.yml", SOURCES_FILE, problems)
+    pay = _load(root, "pay.yml", PAY_FILE, problems)
+    glossary = _load(root, "glossary.yml", GLOSSARY_FILE, problems)
+    ui_path = root / "data" / "ui.yml"
+    ui = None
+    try:
+        ui = yamlload.load(ui_path, root)
+        found = _ui_check(ui, _rel(ui_path, root))
+        problems += found
+        ui = None if found else ui
+    except ProblemsFound as exc:
+        problems += exc.problems
+    raise_if(problems, "The data files have problems")
+
+    source_ids = {s["id"] for s in sources["sources"]}
+    _unique_ids(sources["sources"], "data/sources.yml", "source", problems)
+    _unique_ids(quals["qualifications"], "data/qualifications.yml", "qualification", problems)
+    _unique_ids(glossary["terms"], "data/glossary.yml", "term", problems)
+
+    def refs(items, file, field="sources"):
+        for item in items:
+            for sid in item.get(field, []):
+                if sid not in source_ids:
+                    problems.append(Problem(file, getattr(item, "key_lines", {}).get(field, getattr(item, "line", None)),
+                                            f"{item.get('id', item.get('year'))}: unknown source ID '{sid}'",
+                                            "Add the source to data/sources.yml or correct the ID."))
+
+    refs(quals["qualifications"], "data/qualifications.yml")
+    for q in quals["qualifications"]:
+        if q["definition_source"] not in source_ids:
+            problems.append(Problem("data/qualifications.yml", q.key_lines.get("definition_source"),
+                                    f"{q['id']}: unknown source ID '{q['definition_source']}'",
+                                    "Add the source to data/sources.yml or correct the ID."))
+    refs(pay["years"], "data/pay.yml")
+    refs(glossary["terms"], "data/glossary.yml")
+
+    qfile = "data/qualifications.yml"
+    ids = {q["id"] for q in quals["qualifications"]}
+    pages = {}
+    orders = {}
+    for q in quals["qualifications"]:
+        line = getattr(q, "line", None)
+        if q["page"] in pages:
+            problems.append(Problem(qfile, line, f"{q['id']}: page {q['page']} is already used by {pages[q['page']]}",
+                                    "Each qualification has its own page."))
+        pages.setdefault(q["page"], q["id"])
+        key = (q["framework"], q["order"])
+        if key in orders:
+            problems.append(Problem(qfile, line, f"{q['id']}: order {q['order']} is already used by {orders[key]} "
+                                    f"in {q['framework']}", "Number each framework's entries 1, 2, 3, ..."))
+        orders.setdefault(key, q["id"])
+        for sid in q.get("successor", []):
+            if sid not in ids:
+                problems.append(Problem(qfile, line, f"{q['id']}: successor '{sid}' is not in the registry",
+                                        "Use the ID of a qualification in this file."))
+        if q["status"] == "superseded" and "superseded_on" not in q:
+            problems.append(Problem(qfile, line, f"{q['id']}: superseded entries need 'superseded_on'",
+                                    "Add the date its successor took effect."))
+        if q["status"] != "superseded" and "superseded_on" in q:
+            problems.append(Problem(qfile, line, f"{q['id']}: 'superseded_on' is set but status is {q['status']}",
+                                    "Set status: superseded or remove the date."))
+        if not q["page"].endswith(".md") or q["page"].startswith("/") or ".." in q["page"]:
+            problems.append(Problem(qfile, line, f"{q['id']}: page '{q['page']}' is not a relative .md path",
+                                    "Write the path below docs/en, e.g. ecqs/leading-people.md."))
+
+    years = [r["year"] for r in pay["years"]]
+    if years != sorted(set(years)):
+        problems.append(Problem("data/pay.yml", getattr(pay["years"], "line", None),
+                                "years must be unique and in ascending order", "Sort the rows by year."))
+    for row in pay["years"]:
+        if not row["minimum"] <= row["maximum_uncertified"] <= row["maximum_certified"]:
+            problems.append(Problem("data/pay.yml", getattr(row, "line", None),
+                                    f"{row['year']}: expected minimum <= maximum_uncertified <= maximum_certified",
+                                    "Check the three values against the source."))
+    raise_if(problems, "The data files have problems")
+    # Optional fields exist with an empty value, so templates (StrictUndefined) can test them.
+    for spec, items in ((QUALIFICATION, quals["qualifications"]), (SOURCE, sources["sources"]),
+                        (PAY_ROW, pay["years"]), (TERM, glossary["terms"])):
+        for item in items:
+            for name, (field_spec, required) in spec.fields.items():
+                if not required and name not in item:
+                    item[name] = [] if isinstance(field_spec, ListOf) else None
+    return SiteData(root, list(quals["qualifications"]), {s["id"]: s for s in sources["sources"]},
+                    list(pay["years"]), list(glossary["terms"]), {k: v for k, v in ui["strings"].items()})

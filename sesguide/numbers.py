@@ -1,0 +1,111 @@
+"""Numbers a reader sees, normalised so an English page and its Swedish twin can be compared.
+
+English: ``$151,661``, ``1,234``, ``1.4%``, ``October 1, 2025``, ``May 2025``, ``May 29``.
+Swedish: ``151 661 USD``, ``1 234``, ``1,4 %``, ``1 oktober 2025``, ``maj 2025``, ``29 maj``.
+ISO dates (``2025-10-01``) in both. Every value becomes a canonical token: ``151661``,
+``1.4``, ``2025-10-01``, ``2025-05`` or ``--05-29``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .pages import Page, visible_text
+
+EN_MONTHS = {m: i for i, m in enumerate(
+    "January February March April May June July August September October November December".split(), 1)}
+EN_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
+           "Oct": 10, "Nov": 11, "Dec": 12}
+SV_MONTHS = {m: i for i, m in enumerate(
+    "januari februari mars april maj juni juli augusti september oktober november december".split(), 1)}
+
+_en_month = "|".join(sorted([*EN_MONTHS, *(a + r"\.?" for a in EN_ABBR)], key=len, reverse=True))
+_sv_month = "|".join(SV_MONTHS)
+SP = r"[ \u00a0\u202f]"  # space, no-break space, narrow no-break space
+
+ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
+EN_PATTERNS = [
+    ("mdy", re.compile(rf"\b({_en_month})\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)")),
+    ("dmy", re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_en_month})\s+(\d{{4}})(?!\d)")),
+    ("my", re.compile(rf"\b({_en_month})\s+(\d{{4}})(?!\d)")),
+    ("md", re.compile(rf"\b({_en_month})\s+(\d{{1,2}})(?![\d,])\b")),
+]
+SV_PATTERNS = [
+    ("dmy", re.compile(rf"(?<!\d)(\d{{1,2}}){SP}+({_sv_month}){SP}+(\d{{4}})(?!\d)", re.I)),
+    ("my", re.compile(rf"\b({_sv_month}){SP}+(\d{{4}})(?!\d)", re.I)),
+    ("dm", re.compile(rf"(?<!\d)(\d{{1,2}}){SP}+({_sv_month})\b", re.I)),
+]
+DOTTED = re.compile(r"(?<![\d.,])\d+(?:\.\d+)+(?![\d])")  # 1.4 in English; 412.301 or 2.1 in both
+EN_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])")
+SV_NUMBER = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:{SP}\d{{3}})+(?!\d)|\d+)(?:,(\d+))?(?![\d])")
+
+
+def _month(name: str, lang: str) -> int:
+    if lang == "sv":
+        return SV_MONTHS[name.lower()]
+    name = name.rstrip(".")
+    return EN_MONTHS.get(name) or EN_ABBR[name]
+
+
+def _date_token(kind: str, groups: tuple, lang: str) -> str:
+    g = dict(zip(kind, groups))  # d, m, y keys in pattern order
+    month = _month(g["m"], lang)
+    if "y" in g and "d" in g:
+        return f"{int(g['y']):04d}-{month:02d}-{int(g['d']):02d}"
+    if "y" in g:
+        return f"{int(g['y']):04d}-{month:02d}"
+    return f"--{month:02d}-{int(g['d']):02d}"
+
+
+def _number_token(integer: str, fraction: str | None) -> str:
+    digits = re.sub(r"[^\d]", "", integer)
+    value = str(int(digits))
+    return f"{value}.{fraction}" if fraction else value
+
+
+def extract(text: str, lang: str) -> list[tuple[str, str]]:
+    """Return (token, as written) for each number in one line of visible text."""
+    found: list[tuple[int, str, str]] = []
+    spans: list[tuple[int, int]] = []
+
+    def free(a, b):
+        return all(b <= s or a >= e for s, e in spans)
+
+    for m in ISO.finditer(text):
+        found.append((m.start(), m.group(0), m.group(0)))
+        spans.append(m.span())
+    for kind, rx in (SV_PATTERNS if lang == "sv" else EN_PATTERNS):
+        for m in rx.finditer(text):
+            if free(*m.span()):
+                found.append((m.start(), _date_token(kind, m.groups(), lang), m.group(0)))
+                spans.append(m.span())
+    for m in DOTTED.finditer(text):
+        if free(*m.span()):
+            found.append((m.start(), m.group(0), m.group(0)))
+            spans.append(m.span())
+    rx = SV_NUMBER if lang == "sv" else EN_NUMBER
+    for m in rx.finditer(text):
+        if free(*m.span()):
+            found.append((m.start(), _number_token(m.group(1), m.group(2)), m.group(0)))
+            spans.append(m.span())
+    return [(tok, raw) for _, tok, raw in sorted(found)]
+
+
+def page_numbers(page: Page) -> dict[str, list[tuple[int, str]]]:
+    """token -> [(line, as written), ...] for a page's body (headings and text; not code)."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    in_comment = False
+    for lineno, line in page.body_lines():
+        # Skip multi-line HTML comments entirely.
+        if in_comment:
+            if "-->" in line:
+                in_comment = False
+                line = line.split("-->", 1)[1]
+            else:
+                continue
+        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+            in_comment = True
+            line = line.split("<!--", 1)[0]
+        for tok, raw in extract(visible_text(line), page.lang):
+            out.setdefault(tok, []).append((lineno, raw.strip()))
+    return out

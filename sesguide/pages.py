@@ -1,0 +1,123 @@
+"""Read Markdown pages as text: front matter, headings and their IDs, and the lines a reader sees.
+
+Nothing here renders Markdown or evaluates anything in it; pages are data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlload
+from .problems import Problem, ProblemsFound
+
+FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
+HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+ATTR_ID_RE = re.compile(r"\{[:\s]*[^}]*?#([A-Za-z][\w-]*)[^}]*\}\s*$")
+FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+MARKER_RE = re.compile(r"^[ \t]*<!--[ \t]*data:([a-z0-9-]+)[ \t]*-->[ \t]*$")
+COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+ID_FORM_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass
+class Heading:
+    level: int
+    text: str
+    id: str | None
+    line: int
+
+
+@dataclass
+class Page:
+    lang: str
+    path: str            # relative to the language folder, e.g. ecqs/leading-people.md
+    file: str            # as shown to people, e.g. docs/sv/ecqs/leading-people.md
+    text: str            # the whole file
+    meta: dict
+    meta_lines: dict     # key -> line number in the file
+    body: str            # text after the front matter
+    body_line: int       # file line number of the first body line
+    headings: list = field(default_factory=list)
+    markers: list = field(default_factory=list)   # (name, line)
+
+    def body_lines(self):
+        """(file line number, text) of every body line outside fenced code blocks."""
+        fence = None
+        for i, line in enumerate(self.body.split("\n")):
+            m = FENCE_RE.match(line)
+            if fence:
+                if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                    fence = None
+                continue
+            if m:
+                fence = m.group(1)
+                continue
+            yield self.body_line + i, line
+
+
+def split_front_matter(text: str, file: str):
+    m = FRONT_MATTER_RE.match(text)
+    if not m:
+        return {}, {}, text, 1
+    raw = m.group(1) or ""
+    meta = yamlload.loads(raw, file, line_offset=1) if raw.strip() else {}
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ProblemsFound([Problem(file, 2, "front matter must be key: value pairs",
+                                     "Write the front matter as YAML keys between the two '---' lines.")],
+                            "Could not read a page")
+    lines = {k: v + 1 for k, v in getattr(meta, "key_lines", {}).items()}
+    body_line = text[: m.end()].count("\n") + 1
+    return dict(meta), lines, text[m.end():], body_line
+
+
+def parse(text: str, lang: str, path: str, file: str) -> Page:
+    meta, meta_lines, body, body_line = split_front_matter(text, file)
+    page = Page(lang, path, file, text, meta, meta_lines, body, body_line)
+    for lineno, line in page.body_lines():
+        h = HEADING_RE.match(line)
+        if h:
+            title = h.group(2)
+            m = ATTR_ID_RE.search(title)
+            hid = m.group(1) if m else None
+            clean = ATTR_ID_RE.sub("", title).strip() if m else title
+            page.headings.append(Heading(len(h.group(1)), clean, hid, lineno))
+        mk = MARKER_RE.match(line)
+        if mk:
+            page.markers.append((mk.group(1), lineno))
+    return page
+
+
+def read(docs: Path, lang: str, path: str, root: Path) -> Page:
+    p = docs / lang / path
+    shown = str(p.relative_to(root)) if p.is_relative_to(root) else str(p)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProblemsFound([Problem(shown, None, f"not UTF-8 text ({exc.reason})", "Save the file as UTF-8.")],
+                            "Could not read a page") from None
+    return parse(text.replace("\r\n", "\n"), lang, path, shown)
+
+
+def list_pages(docs: Path, lang: str) -> list[str]:
+    base = docs / lang
+    if not base.is_dir():
+        return []
+    return sorted(str(p.relative_to(base)).replace("\\", "/") for p in base.rglob("*.md"))
+
+
+def visible_text(line: str) -> str:
+    """The part of a Markdown line a reader sees: no link targets, attribute lists, comments or code."""
+    line = COMMENT_RE.sub(" ", line)
+    line = re.sub(r"`[^`]*`", " ", line)                       # inline code
+    line = re.sub(r"\]\([^)]*\)", "] ", line)                  # [text](target)
+    line = re.sub(r"\]\[[^\]]*\]", "] ", line)                 # [text][ref]
+    line = re.sub(r"^\s*\[[^\]]+\]:\s*\S+.*$", " ", line)      # reference definitions
+    line = re.sub(r"<https?://[^>]+>", " ", line)              # autolinks
+    line = re.sub(r"https?://\S+", " ", line)                  # bare URLs
+    line = re.sub(r"\{[:\s]*[^}]*[#.=][^}]*\}", " ", line)     # attr lists { #id } { lang="en" }
+    line = re.sub(r"</?[A-Za-z][^>]*>", " ", line)             # inline HTML tags (allowed ones)
+    return line

@@ -1,0 +1,164 @@
+"""Data-rendered Markdown: a page opts in with a marker line such as ``<!-- data:pay-table -->``.
+
+Templates live in ``templates/`` (outside docs/, trusted, reviewed by maintainers) and run in
+Jinja's SandboxedEnvironment with StrictUndefined. Markdown pages and YAML values are never
+compiled as templates: values are passed in as data and escaped for Markdown, so ``{{ ... }}``
+in a page or a data file comes out as the literal text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from pathlib import Path
+
+import jinja2
+from babel.dates import format_date
+from babel.numbers import format_currency, format_decimal
+from jinja2.sandbox import SandboxedEnvironment
+
+from .pages import MARKER_RE, Page
+from .problems import Problem, ProblemsFound
+
+LOCALES = {"en": "en_US", "sv": "sv_SE"}
+
+# marker name -> template file
+MARKERS = {
+    "ecq-comparison": "ecq-comparison.md.j2",
+    "ecq-2025-list": "qualification-list.md.j2",
+    "ecq-2006-list": "qualification-list.md.j2",
+    "ptq-list": "qualification-list.md.j2",
+    "definition": "definition.md.j2",
+    "pay-table": "pay-table.md.j2",
+    "glossary": "glossary.md.j2",
+    "sources": "sources.md.j2",
+    "translation-status": "translation-status.md.j2",
+}
+MARKER_FRAMEWORK = {"ecq-2025-list": "ecq-2025", "ecq-2006-list": "ecq-2006", "ptq-list": "ptq-example"}
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&{}])")
+
+
+def md_escape(value) -> str:
+    """Escape text for safe use inside Markdown (and table cells): data stays data."""
+    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+
+
+def money(value: int, lang: str) -> str:
+    if lang == "sv":
+        return format_decimal(value, locale=LOCALES[lang], format="#,##0") + "\u00a0USD"
+    return format_currency(value, "USD", format="¤#,##0", locale=LOCALES[lang], currency_digits=False)
+
+
+def long_date(value: str, lang: str) -> str:
+    parts = [int(p) for p in str(value).split("-")]
+    if len(parts) == 3:
+        return format_date(dt.date(*parts), format="long", locale=LOCALES[lang])
+    if len(parts) == 2:
+        return format_date(dt.date(parts[0], parts[1], 1), format="LLLL y", locale=LOCALES[lang])
+    return str(parts[0])
+
+
+def page_url(path: str) -> str:
+    """Site-relative URL of a page within its language root: ecqs/index.md -> ecqs/."""
+    p = path[:-3] if path.endswith(".md") else path
+    if p == "index":
+        return ""
+    if p.endswith("/index"):
+        return p[: -len("index")]
+    return p + "/"
+
+
+def relative(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def environment(templates: Path) -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["md"] = md_escape
+    return env
+
+
+class Renderer:
+    """Renders markers for one language. ``context`` holds data shared by all templates."""
+
+    def __init__(self, templates: Path, context: dict):
+        self.templates = templates
+        self.env = environment(templates)
+        self.context = context
+
+    def render(self, name: str, page_path: str, lang: str, file: str, line: int, extra: dict | None = None) -> str:
+        return self._render(MARKERS[name], name, page_path, lang, file, line, extra)
+
+    def render_named(self, template_name: str, page_path: str, lang: str, file: str, extra: dict | None = None) -> str:
+        return self._render(template_name, template_name, page_path, lang, file, None, extra)
+
+    def _render(self, template_name, name, page_path, lang, file, line, extra) -> str:
+        ui = self.context["ui"]
+
+        def t(key: str) -> str:
+            if key not in ui:
+                raise KeyError(f"UI string '{key}' is not in data/ui.yml")
+            return ui[key][lang]
+
+        ctx = dict(self.context)
+        ctx.update(extra or {})
+        ctx.update(
+            lang=lang, page=page_path, marker=name, framework=MARKER_FRAMEWORK.get(name),
+            t=t, money=lambda v: money(v, lang), date=lambda v: long_date(v, lang),
+            link=lambda target: relative(page_path, target), url=page_url,
+        )
+        try:
+            return self.env.get_template(template_name).render(**ctx)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ProblemsFound([Problem(f"templates/{template_name}", exc.lineno, f"template syntax error: {exc.message}",
+                                         "Correct the Jinja syntax in the template.")], "A data template failed") from None
+        except jinja2.UndefinedError as exc:
+            raise ProblemsFound([Problem(file, line, f"data:{name}: {exc.message} (in templates/{template_name})",
+                                         "Add the missing value to the data file, or correct the template.")],
+                                "A data template failed") from None
+        except jinja2.exceptions.SecurityError as exc:
+            raise ProblemsFound([Problem(f"templates/{template_name}", None, f"unsafe template operation refused: {exc}",
+                                         "Templates may only format data; remove the operation.")],
+                                "A data template failed") from None
+        except (KeyError, ValueError, TypeError, OverflowError) as exc:
+            raise ProblemsFound([Problem(file, line, f"data:{name}: {exc} (in templates/{template_name})",
+                                         "Check the data file and the template.")], "A data template failed") from None
+
+
+def unknown_markers(page: Page) -> list[Problem]:
+    return [Problem(page.file, line, f"unknown data marker 'data:{name}'",
+                    f"Use one of: {', '.join('data:' + m for m in MARKERS)}; or remove the comment.")
+            for name, line in page.markers if name not in MARKERS]
+
+
+def expand(markdown: str, page_path: str, lang: str, file: str, renderer: Renderer, extra: dict | None = None,
+           line_offset: int = 0) -> str:
+    """Replace marker lines with rendered Markdown. Line-based; the page text itself is never a template."""
+    out = []
+    problems = []
+    for i, line in enumerate(markdown.split("\n"), 1):
+        m = MARKER_RE.match(line)
+        if not m:
+            out.append(line)
+            continue
+        name = m.group(1)
+        if name not in MARKERS:
+            problems.append(Problem(file, i + line_offset, f"unknown data marker 'data:{name}'",
+                                    f"Use one of: {', '.join('data:' + k for k in MARKERS)}; or remove the comment."))
+            continue
+        try:
+            out.append(renderer.render(name, page_path, lang, file, i + line_offset, extra))
+        except ProblemsFound as exc:
+            problems += exc.problems
+    if problems:
+        raise ProblemsFound(problems, "Data markers could not be rendered")
+    return "\n".join(out)

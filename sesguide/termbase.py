@@ -1,0 +1,42 @@
+"""The termbase: forbidden Swedish variants, and acronym explanations for every page."""
+
+from __future__ import annotations
+
+import re
+
+from .pages import Page
+from .problems import Problem
+
+QUOTE_LINE_RE = re.compile(r"^\s*>")
+CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1")
+INLINE_QUOTE_RE = re.compile(r"[\"“”«»][^\"“”«»]*[\"“”«»]")
+
+
+def forbidden_variants(page: Page, terms: list) -> list[Problem]:
+    """Forbidden Swedish variants in a Swedish page, outside code and quotations."""
+    rules = [(v, t) for t in terms for v in t.get("forbidden_sv", [])]
+    if page.lang != "sv" or not rules:
+        return []
+    out = []
+    for lineno, line in page.body_lines():
+        if QUOTE_LINE_RE.match(line):
+            continue
+        text = INLINE_QUOTE_RE.sub(" ", CODE_SPAN_RE.sub(" ", line))
+        for variant, term in rules:
+            if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", text, re.I):
+                preferred = term.get("sv_short") or term["sv"]
+                out.append(Problem(page.file, lineno, f"forbidden term '{variant}' (termbase entry '{term['id']}')",
+                                   f"Use the preferred term: '{term['sv']}'" +
+                                   (f" (later mentions: '{preferred}')" if preferred != term["sv"] else "") + "."))
+    return out
+
+
+def abbreviations(terms: list, lang: str) -> str:
+    """Markdown abbreviation definitions (the `abbr` extension) for every acronym in the termbase."""
+    lines = []
+    for t in sorted(terms, key=lambda t: t["id"]):
+        if t.get("abbr"):
+            title = t["en"] if lang == "en" else t["sv"]
+            title = title.replace("]", ")").replace("\n", " ")
+            lines.append(f"*[{t['abbr']}]: {title}")
+    return "\n".join(lines)

@@ -1,0 +1,94 @@
+"""Safe YAML loading that rejects duplicate keys and remembers where every value came from."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, ProblemsFound
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader (no Python objects, no tags) that refuses duplicate keys and records lines."""
+
+
+class Node(dict):
+    """A mapping that knows the line of each of its keys (1-based)."""
+
+    line: int = 0
+    key_lines: dict
+
+
+class Seq(list):
+    line: int = 0
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False):
+    loader.flatten_mapping(node)
+    result = Node()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a mapping key must be a plain value", key_node.start_mark
+            )
+        if key in result:
+            raise yaml.constructor.ConstructorError(
+                "while reading a mapping", node.start_mark,
+                f"found duplicate key {key!r} (first at line {result.key_lines[key]})",
+                key_node.start_mark,
+            )
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = False):
+    result = Seq(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    return result
+
+
+def _construct_timestamp_as_text(loader: _Loader, node: yaml.ScalarNode):
+    # Dates stay strings ("2025-10-01"): validators check their form, and JSON keeps them as text.
+    return loader.construct_scalar(node)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
+
+
+def loads(text: str, path: str, line_offset: int = 0):
+    """Parse YAML text; raise ProblemsFound naming the file and line on any fault."""
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + line_offset) if mark else None
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        raise ProblemsFound(
+            [Problem(path, line, f"invalid YAML: {what}",
+                     "Correct the YAML syntax at that line (indentation, quotes, colons); "
+                     "each key may appear only once per mapping.")],
+            "Could not read a data file",
+        ) from None
+    except yaml.YAMLError as exc:
+        raise ProblemsFound([Problem(path, None, f"invalid YAML: {exc}", "Correct the YAML syntax.")],
+                            "Could not read a data file") from None
+
+
+def load(path: Path, root: Path | None = None):
+    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProblemsFound([Problem(shown, None, "file is missing", "Restore the file from git.")],
+                            "Could not read a data file") from None
+    except UnicodeDecodeError as exc:
+        raise ProblemsFound([Problem(shown, None, f"not UTF-8 text ({exc.reason})",
+                                     "Save the file as UTF-8.")], "Could not read a data file") from None
+    return loads(text, shown)
