@@ -1,0 +1,174 @@
+"""The built site, parsed: languages, switcher, 404 pages, third parties, data tables, search.
+
+Table-driven checks over every page of both languages; no golden copies of whole pages.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import lxml.html
+import pytest
+
+from conftest import ROOT
+from sesguide import pages as pagemod
+from sesguide.render import page_url
+
+SITE_URL = "https://ses-guide.github.io/"
+EN_PAGES = pagemod.list_pages(ROOT / "docs", "en")
+SV_PAGES = pagemod.list_pages(ROOT / "docs", "sv")
+
+
+def html_of(site: Path, lang: str, path: str):
+    rel = ("sv/" if lang == "sv" else "") + page_url(path) + "index.html"
+    return lxml.html.fromstring((site / rel).read_bytes())
+
+
+def all_html(site: Path):
+    return sorted(p for p in site.rglob("*.html"))
+
+
+def test_both_trees_have_the_same_pages():
+    assert EN_PAGES == SV_PAGES
+    assert len(EN_PAGES) >= 29
+
+
+def test_build_log_has_no_warnings(site_build):
+    _, result = site_build
+    for lang, log in result["logs"].items():
+        bad = [ln for ln in log.splitlines() if "WARNING" in ln or "ERROR" in ln]
+        assert bad == [], f"{lang} build log: {bad}"
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_every_page_has_its_language(site, lang):
+    for path in EN_PAGES:
+        doc = html_of(site, lang, path)
+        assert doc.get("lang") == lang, path
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_switcher_leads_to_the_twin(site, lang):
+    other = "sv" if lang == "en" else "en"
+    for path in EN_PAGES:
+        doc = html_of(site, lang, path)
+        links = doc.xpath('//a[@data-sesguide-switch]')
+        assert len(links) == 1, path
+        a = links[0]
+        assert a.get("hreflang") == other and a.get("lang") == other
+        here = ("sv/" if lang == "sv" else "") + page_url(path)
+        target = (Path("/") / here / a.get("href")).resolve()
+        expected = Path("/" + ("sv/" if other == "sv" else "") + page_url(path)).resolve()
+        assert target == expected, f"{lang} {path}: switcher goes to {target}, expected {expected}"
+        assert (site / str(target).lstrip("/") / "index.html").exists()
+
+
+def test_each_language_has_its_own_404(site):
+    en = lxml.html.fromstring((site / "404.html").read_bytes())
+    sv = lxml.html.fromstring((site / "sv" / "404.html").read_bytes())
+    assert en.get("lang") == "en" and sv.get("lang") == "sv"
+    assert "Page not found" in en.text_content()
+    assert "Sidan hittades inte" in sv.text_content()
+    assert en.xpath('//meta[@name="robots"]/@content') == ["noindex"]
+    # Each points readers to the other language too, marked with that language.
+    assert sv.xpath('//p[@lang="en"]/a/@href') == [SITE_URL]
+    assert en.xpath('//p[@lang="sv"]/a/@href') == [SITE_URL + "sv/"]
+
+
+def _external(url: str) -> bool:
+    u = urlparse(url)
+    return bool(u.scheme in ("http", "https") or url.startswith("//"))
+
+
+def test_no_third_party_assets(site):
+    """No <script src>, <link href> (except rel=canonical/alternate metadata), img or @import on another host."""
+    for f in all_html(site):
+        doc = lxml.html.fromstring(f.read_bytes())
+        for el in doc.xpath("//script[@src]"):
+            assert not _external(el.get("src")), (f, el.get("src"))
+        for el in doc.xpath("//link[@href]"):
+            rel = el.get("rel", "")
+            if rel in ("canonical", "alternate"):
+                assert el.get("href").startswith(SITE_URL), (f, el.get("href"))
+                continue
+            assert not _external(el.get("href")), (f, rel, el.get("href"))
+        for el in doc.xpath("//img[@src] | //iframe | //source[@src]"):
+            assert not _external(el.get("src", "")), (f, el.get("src"))
+        for style in doc.xpath("//style/text()"):
+            assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", style), f
+    for css in site.rglob("*.css"):
+        text = css.read_text(encoding="utf-8")
+        assert not re.search(r"@import\s+(url\()?['\"]?(https?:)?//", text), css
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), css
+
+
+def test_no_fonts_from_google(site):
+    for f in all_html(site):
+        assert "fonts.googleapis" not in f.read_text(encoding="utf-8"), f
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", ["$151,661", "$228,000", "$209,600", "$119,554"]),
+    ("sv", ["151\u00a0661\u00a0USD", "228\u00a0000\u00a0USD", "209\u00a0600\u00a0USD", "119\u00a0554\u00a0USD"]),
+])
+def test_pay_table_rendered_from_data(site, lang, expected):
+    doc = html_of(site, lang, "pay.md")
+    tables = [t for t in doc.xpath("//table") if "2026" in t.text_content() and "2010" in t.text_content()]
+    assert len(tables) == 1
+    text = tables[0].text_content()
+    for value in expected:
+        assert value in text
+    rows = tables[0].xpath(".//tbody/tr")
+    assert len(rows) == 17
+    # every value shows its reliability label
+    assert len(tables[0].xpath('.//span[contains(@class,"rel--")]')) == 17 * 3
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_ecq_comparison_and_lists_rendered_from_registry(site, lang):
+    from sesguide import data as datamod
+    reg = datamod.load(ROOT)
+    doc = html_of(site, lang, "ecqs/index.md")
+    text = doc.text_content()
+    for q in reg.qualifications:
+        if q["framework"].startswith("ecq"):
+            assert q["name"][lang] in text, q["id"]
+    ptq = html_of(site, lang, "ptqs/index.md").text_content()
+    for q in reg.framework("ptq-example"):
+        assert q["name"][lang] in ptq
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_every_page_shows_sources_review_date_and_citation(site, lang):
+    for path in EN_PAGES:
+        doc = html_of(site, lang, path)
+        assert doc.xpath('//*[@id="page-sources"]'), path
+        canonical = doc.xpath('//link[@rel="canonical"]/@href')[0]
+        assert canonical in doc.xpath('string(//div[contains(@class,"quote")])'), path
+
+
+def test_search_index_is_per_language(site):
+    en = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sv = json.loads((site / "sv" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert en["config"]["lang"] == ["en"]
+    assert sv["config"]["lang"] == ["sv"]
+    assert not any(d["location"].startswith("sv/") for d in en["docs"])
+    en_titles = {d["title"] for d in en["docs"]}
+    sv_titles = {d["title"] for d in sv["docs"]}
+    assert "Källor och granskning" in sv_titles and "Källor och granskning" not in en_titles
+    assert "Sources and review" in en_titles and "Sources and review" not in sv_titles
+
+
+def test_no_banner_when_translations_are_current(site):
+    for path in EN_PAGES:
+        assert not html_of(site, "sv", path).xpath('//*[contains(@class,"sesguide-outdated")]'), path
+
+
+def test_abbreviations_explained_in_both_languages(site):
+    en = html_of(site, "en", "qrb.md")
+    sv = html_of(site, "sv", "qrb.md")
+    assert en.xpath('//abbr[text()="QRB"]/@title')[0] == "Qualifications Review Board"
+    assert sv.xpath('//abbr[text()="QRB"]/@title')[0].startswith("kvalifikationsprövningsnämnd")
