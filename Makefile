@@ -86,7 +86,7 @@ spell: setup sysdeps build
 permalinks: setup build
 	$(PY) -m sesguide permalinks --write
 
-csp-hashes: setup build
+csp-hashes: setup
 	$(PY) -m sesguide csp-hashes
 
 audit: setup

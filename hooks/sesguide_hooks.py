@@ -49,6 +49,10 @@ def on_config(config):
     toc["permalink_title"] = state.text("permalink_title")
     config.extra["alternate"] = [{"name": state.text("language_switch"), "link": "/", "lang": state.other_lang}]
     config.extra["sesguide"] = state.template_info()
+    # Each language's search index holds only its own pages and uses only its own stemmer.
+    for name in ("material/search", "search"):
+        if name in config.plugins:
+            config.plugins[name].config["lang"] = [lang]
     return config
 
 

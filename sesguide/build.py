@@ -69,7 +69,7 @@ class BuildFailed(Exception):
 
 
 def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str = "mkdocs.yml",
-          env_extra: dict | None = None, log=print) -> dict:
+          env_extra: dict | None = None, inline_allowlist: set | None = None) -> dict:
     """Build the whole site into site_dir atomically. Returns timings; raises BuildFailed."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -94,7 +94,7 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
         (work / "en").rename(merged)
         (work / "sv").rename(merged / "sv")
         env_site_url = (env_extra or {}).get("SITE_URL") or os.environ.get("SITE_URL")
-        finalize.finalize(root, merged, site_url=env_site_url)
+        finalize.finalize(root, merged, site_url=env_site_url, inline_allowlist=inline_allowlist)
         # Swap in: the old site survives until the new one is complete and checked.
         old = None
         if site_dir.exists():
@@ -102,7 +102,8 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
             site_dir.rename(old)
         merged.rename(site_dir)
         t_total = time.perf_counter() - t0
-        return {"check": t_check, "total": t_total, **{f"build_{r.lang}": r.seconds for r in results}}
+        return {"check": t_check, "total": t_total, **{f"build_{r.lang}": r.seconds for r in results},
+                "logs": {r.lang: r.output for r in results}}
     except ProblemsFound as exc:
         raise BuildFailed(exc.report() + f"\nThe build failed; {site_dir} was left as it was.") from None
     finally:

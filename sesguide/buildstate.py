@@ -54,9 +54,10 @@ class BuildState:
         data = datamod.load(root)
         status = {s.path: s for s in freshness.all_status(root, docs)}
         titles = {}
-        for path in pagemod.list_pages(docs, lang):
-            meta = pagemod.split_front_matter((docs / lang / path).read_text(encoding="utf-8"), path)[0]
-            titles[path] = str(meta.get("title", path))
+        for title_lang in (("en", "sv") if lang == "sv" else ("sv", "en")):   # own language wins
+            for path in pagemod.list_pages(docs, title_lang):
+                meta = pagemod.split_front_matter((docs / title_lang / path).read_text(encoding="utf-8"), path)[0]
+                titles[path] = str(meta.get("title", path))
         redirect_map = redirects.load(root)
         by_id = {q["id"]: q for q in data.qualifications}
         context = {
