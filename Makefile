@@ -83,7 +83,7 @@ translation-stamp: setup
 spell: setup sysdeps build
 	$(PY) -m sesguide spell
 
-permalinks: setup build
+permalinks: setup
 	$(PY) -m sesguide permalinks --write
 
 csp-hashes: setup

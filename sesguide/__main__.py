@@ -120,6 +120,51 @@ class _AnyHash(set):
         return True
 
 
+def cmd_permalinks(args) -> int:
+    """Write (--write) or check the manifest against a fresh build of the site."""
+    import tempfile
+
+    from . import permalinks, redirects
+    from .build import BuildFailed, build
+    with tempfile.TemporaryDirectory(dir=ROOT) as tmp:
+        site = Path(tmp) / "site"
+        try:
+            build(ROOT, site, jobs=2)
+        except BuildFailed as exc:
+            print(str(exc), file=sys.stderr)
+            return 1
+        published = permalinks.collect(site, ROOT / "docs")
+    manifest = ROOT / permalinks.MANIFEST
+    if args.write:
+        permalinks.write_manifest(manifest, published)
+        print(f"{permalinks.MANIFEST}: {len(published)} URLs and anchors")
+        return 0
+    problems = permalinks.check(permalinks.read_manifest(manifest), published, redirects.load(ROOT))
+    if problems:
+        print(ProblemsFound(problems, "Published links would break").report(), file=sys.stderr)
+        return 1
+    print(f"permalinks: all {len(published)} URLs and anchors are published")
+    return 0
+
+
+def cmd_spell(args) -> int:
+    from . import spelling
+    site = Path(args.site) if args.site else ROOT / "site"
+    if not (site / "index.html").exists():
+        print(f"spell: {site} is not built; run `make build` first", file=sys.stderr)
+        return 1
+    try:
+        problems = spelling.check_site(ROOT, site, ROOT / "docs")
+    except RuntimeError as exc:
+        print(f"spell: {exc}", file=sys.stderr)
+        return 1
+    if problems:
+        print(ProblemsFound(problems, "Spelling").report(), file=sys.stderr)
+        return 1
+    print("spell: no unknown words in either language")
+    return 0
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m sesguide", description="SES Guide tools")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -139,6 +184,12 @@ def main(argv=None) -> int:
     sv.add_argument("--port", type=int, default=8000)
     sv.set_defaults(fn=cmd_serve)
     sub.add_parser("csp-hashes", help="regenerate security/inline-scripts.txt from site/").set_defaults(fn=cmd_csp_hashes)
+    pl = sub.add_parser("permalinks", help="check (or --write) permalinks.txt against a fresh build")
+    pl.add_argument("--write", action="store_true")
+    pl.set_defaults(fn=cmd_permalinks)
+    sp = sub.add_parser("spell", help="hunspell over the rendered text of every page (needs a build)")
+    sp.add_argument("--site")
+    sp.set_defaults(fn=cmd_spell)
     args = p.parse_args(argv)
     return args.fn(args)
 

@@ -7,6 +7,7 @@ and returns plain strings, dicts and lists.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -161,4 +162,22 @@ class BuildState:
             json.dumps({"site_url": self.site_url, "lang": self.lang}), encoding="utf-8")
 
     def page_html(self, html: str, src_uri: str) -> str:
+        html = focusable_first_abbreviations(html)
         return self.redirect_map.add_anchor_aliases(html, self._path(src_uri))
+
+
+_ABBR_RE = re.compile(r"<abbr title=\"([^\"]*)\">([^<]+)</abbr>")
+
+
+def focusable_first_abbreviations(html: str) -> str:
+    """Let keyboard users reach the explanation of each acronym: its first occurrence on the page
+    takes focus (and shows the tooltip); later ones stay out of the tab order."""
+    seen = set()
+
+    def sub(m):
+        if m.group(2) in seen:
+            return m.group(0)
+        seen.add(m.group(2))
+        return f'<abbr title="{m.group(1)}" tabindex="0">{m.group(2)}</abbr>'
+
+    return _ABBR_RE.sub(sub, html)

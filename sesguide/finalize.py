@@ -121,8 +121,11 @@ def finalize(root: Path, site: Path, site_url: str | None = None, inline_allowli
     _dump(site / API / "pay.json", pay_json(data))
     _dump(site / API / "sources.json", sources_json(data))
     for schema in sorted((root / "schemas").glob("*.schema.json")):
+        if schema.name.startswith("i18n-status"):
+            continue
         shutil.copyfile(schema, site / API / schema.name)
     _dump(site / "i18n-status.json", status_json(freshness.all_status(root, docs), site_url))
+    shutil.copyfile(root / "schemas" / "i18n-status.schema.json", site / "i18n-status.schema.json")
     redirect_map = redirects.load(root)
     stubs = redirect_map.stubs(site_url)
     for rel, html in stubs.items():

@@ -115,6 +115,9 @@ class Renderer:
             lang=lang, page=page_path, marker=name, framework=MARKER_FRAMEWORK.get(name),
             t=t, money=lambda v: money(v, lang), date=lambda v: long_date(v, lang),
             link=lambda target: relative(page_path, target), url=page_url,
+            # English text (titles, names) on a page of another language, marked for screen readers
+            # and the spell checker (WCAG 3.1.2).
+            en=lambda text: md_escape(text) if lang == "en" else f'<span lang="en">{md_escape(text)}</span>',
         )
         try:
             return self.env.get_template(template_name).render(**ctx)
