@@ -36,7 +36,8 @@ def cmd_build(args) -> int:
     except BuildFailed as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"build: site/ written in {t['total']:.1f} s (en {t['build_en']:.1f} s, sv {t['build_sv']:.1f} s, "
+    where = args.site_dir or "site/"
+    print(f"build: {where} written in {t['total']:.1f} s (en {t['build_en']:.1f} s, sv {t['build_sv']:.1f} s, "
           f"jobs={args.jobs})")
     return 0
 
