@@ -1,0 +1,263 @@
+"""The agency contract (URLs, anchors, redirects, language signals, JSON data) and the translator
+workflow (freshness, banner, status page), on the real build and on small fixtures."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import jsonschema
+import lxml.html
+import pytest
+
+from conftest import ROOT, copy_project
+from sesguide import permalinks, redirects
+from sesguide import data as datamod
+from sesguide import pages as pagemod
+from sesguide.render import page_url
+
+SITE_URL = "https://ses-guide.github.io/"
+PAGES = pagemod.list_pages(ROOT / "docs", "en")
+
+
+def local(site: Path, url: str) -> Path:
+    assert url.startswith(SITE_URL), url
+    rel = urlparse(url).path.lstrip("/")
+    return site / rel / "index.html" if (not rel or rel.endswith("/")) else site / rel
+
+
+# --- permalinks -------------------------------------------------------------------------------
+
+def test_manifest_matches_the_published_site(site):
+    problems = permalinks.check(permalinks.read_manifest(ROOT / "permalinks.txt"),
+                                permalinks.collect(site, ROOT / "docs"), redirects.load(ROOT))
+    assert [str(p) for p in problems] == []
+
+
+def test_manifest_covers_both_languages_with_the_same_anchors():
+    entries = {u for _, u in permalinks.read_manifest(ROOT / "permalinks.txt")}
+    en = {u for u in entries if not u.startswith("/sv/")}
+    sv = {u[3:] for u in entries if u.startswith("/sv/")}
+    assert en == sv and len(en) > 200
+
+
+PUBLISHED = {"/qrb/", "/qrb/#criteria", "/sv/qrb/", "/sv/qrb/#criteria", "/cdp/", "/sv/cdp/"}
+
+
+@pytest.mark.parametrize("published, redirect_map, expected", [
+    # nothing changed
+    (PUBLISHED, redirects.Redirects(), []),
+    # a heading ID disappears in both languages: two broken anchors
+    (PUBLISHED - {"/qrb/#criteria", "/sv/qrb/#criteria"}, redirects.Redirects(),
+     ["permalinks.txt:2: published anchor /qrb/#criteria no longer exists",
+      "permalinks.txt:4: published anchor /sv/qrb/#criteria no longer exists"]),
+    # ... renamed, with an anchor redirect (the alias element keeps the old ID in the page)
+    (PUBLISHED - {"/qrb/#criteria", "/sv/qrb/#criteria"} | {"/qrb/#qrb-criteria", "/sv/qrb/#qrb-criteria"},
+     redirects.Redirects(anchors={"qrb.md": {"criteria": "qrb-criteria"}}), ["not in the manifest"]),
+    # a page moved without a redirect
+    ({u.replace("/qrb/", "/review-board/") for u in PUBLISHED}, redirects.Redirects(),
+     ["published page URL /qrb/ no longer exists", "published page URL /sv/qrb/ no longer exists",
+      "published anchor /sv/qrb/#criteria no longer exists"]),
+    # ... and with one: every old URL and anchor maps to a live target in both languages
+    ({u.replace("/qrb/", "/review-board/") for u in PUBLISHED}, redirects.Redirects(pages={"qrb.md": "review-board.md"}),
+     ["not in the manifest"]),
+])
+def test_manifest_check_fixture(published, redirect_map, expected):
+    manifest = list(enumerate(["/qrb/", "/qrb/#criteria", "/sv/qrb/", "/sv/qrb/#criteria", "/cdp/", "/sv/cdp/"], 1))
+    problems = [str(p) for p in permalinks.check(manifest, published, redirect_map)]
+    broken = [p for p in problems if "no longer exists" in p]
+    for text in expected:
+        assert any(text in p for p in problems), (text, problems)
+    if not any("no longer exists" in e for e in expected):
+        assert broken == []
+    if expected == []:
+        assert problems == []
+
+
+def test_renamed_heading_with_anchor_redirect_keeps_old_links_working(tmp_path):
+    """End to end: rename a heading ID in both languages, add an anchor redirect, build:
+    the old anchor still exists on both pages and the manifest check passes."""
+    p = copy_project(tmp_path / "p")
+    manifest = permalinks.read_manifest(ROOT / "permalinks.txt")
+    old = next(u for _, u in manifest if u.startswith("/qrb/#") and "page-sources" not in u).split("#")[1]
+    for lang in ("en", "sv"):
+        f = p / "docs" / lang / "qrb.md"
+        f.write_text(f.read_text(encoding="utf-8").replace("{ #" + old + " }", "{ #" + old + "-renamed }"), encoding="utf-8")
+    (p / "data/redirects.yml").write_text(f"pages: {{}}\nanchors:\n  qrb.md:\n    {old}: {old}-renamed\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "sesguide", "stamp", "qrb.md"], cwd=p, check=True, capture_output=True)
+    r = subprocess.run([sys.executable, "-m", "sesguide", "build", "--site-dir", str(p / "site")], cwd=p,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    published = permalinks.collect(p / "site", p / "docs")
+    assert f"/qrb/#{old}" in published and f"/sv/qrb/#{old}" in published
+    problems = permalinks.check(manifest, published, redirects.load(p))
+    assert [x for x in problems if "no longer exists" in x.message] == []
+
+
+def test_moved_page_gets_redirect_stubs_in_both_languages(tmp_path):
+    p = copy_project(tmp_path / "p")
+    for lang in ("en", "sv"):
+        (p / "docs" / lang / "qrb.md").rename(p / "docs" / lang / "review-board.md")
+    for f in [p / "mkdocs.yml", *p.glob("docs/*/*.md"), *p.glob("docs/*/*/*.md"), *p.glob("docs/*/*/*/*.md")]:
+        text = f.read_text(encoding="utf-8")
+        f.write_text(text.replace("qrb.md", "review-board.md"), encoding="utf-8")
+    (p / "data/redirects.yml").write_text("pages:\n  qrb.md: review-board.md\nanchors: {}\n", encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "sesguide", "stamp", *[str(x.relative_to(p / "docs/sv")) for x in (p / "docs/sv").rglob("*.md")]],
+                   cwd=p, check=True, capture_output=True)
+    r = subprocess.run([sys.executable, "-m", "sesguide", "build", "--site-dir", str(p / "site")], cwd=p,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    for prefix, lang in (("", "en"), ("sv/", "sv")):
+        stub = lxml.html.fromstring((p / "site" / prefix / "qrb/index.html").read_bytes())
+        assert stub.get("lang") == lang
+        assert stub.xpath('//link[@rel="canonical"]/@href') == [f"{SITE_URL}{prefix}review-board/"]
+        refresh = stub.xpath('//meta[@http-equiv="refresh"]/@content')[0]
+        assert refresh == f"0; url=../{prefix}review-board/" if prefix == "" else refresh == "0; url=../../sv/review-board/"
+    problems = permalinks.check(permalinks.read_manifest(ROOT / "permalinks.txt"),
+                                permalinks.collect(p / "site", p / "docs"), redirects.load(p))
+    assert [x for x in problems if "no longer exists" in x.message] == []
+
+
+# --- language signals -------------------------------------------------------------------------
+
+def test_hreflang_and_canonical_are_absolute_and_resolve(site):
+    for path in PAGES:
+        for prefix, lang in (("", "en"), ("sv/", "sv")):
+            doc = lxml.html.fromstring((site / prefix / page_url(path) / "index.html").read_bytes())
+            canonical = doc.xpath('//link[@rel="canonical"]/@href')
+            assert canonical == [SITE_URL + prefix + page_url(path)]
+            alts = {a.get("hreflang"): a.get("href") for a in doc.xpath('//link[@rel="alternate"][@hreflang]')}
+            assert set(alts) == {"en", "sv", "x-default"}
+            assert alts["en"] == alts["x-default"] == SITE_URL + page_url(path)
+            assert alts["sv"] == SITE_URL + "sv/" + page_url(path)
+            for href in alts.values():
+                assert local(site, href).exists(), href
+
+
+def test_sitemap_lists_both_languages_with_alternates(site):
+    from lxml import etree
+    tree = etree.parse(str(site / "sitemap.xml"))
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    locs = tree.xpath("//s:url/s:loc/text()", namespaces=ns)
+    assert len(locs) == 2 * len(PAGES)
+    for path in PAGES:
+        assert SITE_URL + page_url(path) in locs and SITE_URL + "sv/" + page_url(path) in locs
+    for url in tree.xpath("//s:url", namespaces=ns):
+        langs = url.xpath("x:link/@hreflang", namespaces=ns)
+        assert sorted(langs) == ["en", "sv", "x-default"]
+    for loc in locs:
+        assert local(site, loc).exists()
+    assert not (site / "sv" / "sitemap.xml").exists()
+    assert (site / "robots.txt").read_text() == f"User-agent: *\nAllow: /\n\nSitemap: {SITE_URL}sitemap.xml\n"
+
+
+# --- JSON data -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["qualifications", "pay", "sources"])
+def test_json_validates_against_its_published_schema(site, name):
+    data = json.loads((site / "api/v1" / f"{name}.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "api/v1" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker()).validate(data)
+
+
+def test_i18n_status_json_validates(site):
+    data = json.loads((site / "i18n-status.json").read_text(encoding="utf-8"))
+    schema = json.loads((site / "i18n-status.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    assert {p["path"] for p in data["pages"]} == set(PAGES)
+
+
+def test_qualifications_json_agrees_with_the_pages(site):
+    data = json.loads((site / "api/v1/qualifications.json").read_text(encoding="utf-8"))["qualifications"]
+    reg = datamod.load(ROOT)
+    qual_pages = {p for p in PAGES if "qualification" in pagemod.read(ROOT / "docs", "en", p, ROOT).meta}
+    assert {q["page"] for q in data} == qual_pages == {q["page"] for q in reg.qualifications}
+    for q in data:
+        for lang in ("en", "sv"):
+            f = local(site, q["url"][lang])
+            doc = lxml.html.fromstring(f.read_bytes())
+            assert doc.get("lang") == lang
+            assert q["name"][lang] in doc.xpath("string(//h1)") or q["name"][lang] in doc.text_content()
+            quote = " ".join(doc.xpath("string(//article//blockquote)").split())
+            assert " ".join(q["definition"][lang].split()) in quote, (q["id"], lang)
+    assert [q["id"] for q in data if q["framework"] == "ecq-2025"] == [f"ecq-2025-{i}" for i in range(1, 6)]
+
+
+def test_pay_json_agrees_with_the_pay_page(site):
+    data = json.loads((site / "api/v1/pay.json").read_text(encoding="utf-8"))
+    text = lxml.html.fromstring((site / "pay/index.html").read_bytes()).text_content()
+    for row in data["years"]:
+        for col in ("minimum", "maximum_certified", "maximum_uncertified"):
+            assert f"${row[col]:,}" in text
+
+
+# --- translator workflow ----------------------------------------------------------------------
+
+def test_outdated_translation_shows_banner_status_and_diff_until_stamped(tmp_path):
+    p = copy_project(tmp_path / "p")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    # Baseline: every Swedish page current, committed.
+    subprocess.run([sys.executable, "-m", "sesguide", "stamp", *PAGES], cwd=p, check=True, capture_output=True)
+    subprocess.run(["git", "init", "-q"], cwd=p, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=p, check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], cwd=p, check=True)
+    en = p / "docs/en/qrb.md"
+    en.write_text(en.read_text(encoding="utf-8").rstrip("\n") + "\n\nAn added English paragraph.\n", encoding="utf-8")
+    subprocess.run([*git, "commit", "-qam", "English change"], cwd=p, check=True)
+
+    def build():
+        r = subprocess.run([sys.executable, "-m", "sesguide", "build", "--site-dir", str(p / "site")], cwd=p,
+                           capture_output=True, text=True)
+        assert r.returncode == 0, r.stderr  # outdated never fails the build
+        return p / "site"
+
+    site = build()
+    doc = lxml.html.fromstring((site / "sv/qrb/index.html").read_bytes())
+    banner = doc.xpath('//*[contains(@class,"sesguide-outdated")]')
+    assert len(banner) == 1 and banner[0].get("lang") == "sv"
+    assert "Översättningen kan vara inaktuell" in banner[0].text_content()
+    date = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=p, capture_output=True, text=True).stdout.strip()
+    assert f"Den engelska sidan ändrades {date}" in banner[0].text_content()
+    assert banner[0].xpath(".//a/@href") == [SITE_URL + "qrb/"]
+    for other in ("cdp", "pay"):
+        assert not lxml.html.fromstring((site / f"sv/{other}/index.html").read_bytes()).xpath(
+            '//*[contains(@class,"sesguide-outdated")]')
+    assert not lxml.html.fromstring((site / "qrb/index.html").read_bytes()).xpath('//*[contains(@class,"sesguide-outdated")]')
+    status = json.loads((site / "i18n-status.json").read_text(encoding="utf-8"))
+    states = {x["path"]: x["state"] for x in status["pages"]}
+    assert states["qrb.md"] == "outdated" and list(states.values()).count("outdated") == 1
+    row = [tr for tr in lxml.html.fromstring((site / "sv/translation-status/index.html").read_bytes()).xpath("//tr")
+           if "qrb" in "".join(tr.xpath(".//a/@href"))]
+    assert "inaktuell" in row[0].text_content()
+    out = subprocess.run([sys.executable, "-m", "sesguide", "status"], cwd=p, capture_output=True, text=True).stdout
+    assert "qrb.md" in out and "outdated" in out
+    assert "+An added English paragraph." in out   # the diff since the translated version
+
+    r = subprocess.run([sys.executable, "-m", "sesguide", "stamp", "qrb.md"], cwd=p, capture_output=True, text=True)
+    assert r.returncode == 0
+    site = build()
+    assert not lxml.html.fromstring((site / "sv/qrb/index.html").read_bytes()).xpath('//*[contains(@class,"sesguide-outdated")]')
+    status = json.loads((site / "i18n-status.json").read_text(encoding="utf-8"))
+    assert {x["state"] for x in status["pages"]} == {"current"}
+
+
+def test_status_page_lists_every_page_in_both_languages(site):
+    for prefix in ("", "sv/"):
+        doc = lxml.html.fromstring((site / prefix / "translation-status/index.html").read_bytes())
+        hrefs = doc.xpath("//table//a/@href")
+        assert len(hrefs) == len(PAGES)
+
+
+def test_glossary_page_lists_every_termbase_entry_in_both_languages(site):
+    reg = datamod.load(ROOT)
+    for prefix, lang in (("", "en"), ("sv/", "sv")):
+        doc = lxml.html.fromstring((site / prefix / "glossary/index.html").read_bytes())
+        ids = set(doc.xpath("//h3/@id"))
+        assert {t["id"] for t in reg.glossary} <= ids
+        text = doc.text_content()
+        for t in reg.glossary:
+            assert t["definition"][lang].split(".")[0][:40] in text.replace("\\", ""), t["id"]
