@@ -59,10 +59,12 @@ serve: build
 
 # One-language previews with live reload (fast: one language, one process).
 serve-en: setup
-	BUILD_ONLY_LOCALE=en $(PY) -m mkdocs serve --dirtyreload -a 127.0.0.1:8000
+	@echo "English preview: http://127.0.0.1:8000/"
+	BUILD_ONLY_LOCALE=en $(PY) -m mkdocs serve -a 127.0.0.1:8000
 
 serve-sv: setup
-	BUILD_ONLY_LOCALE=sv $(PY) -m mkdocs serve --dirtyreload -a 127.0.0.1:8000
+	@echo "Swedish preview (Swedish pages at the root of the preview): http://127.0.0.1:8000/"
+	BUILD_ONLY_LOCALE=sv $(PY) -m mkdocs serve -a 127.0.0.1:8000
 
 build: setup
 	$(PY) -m sesguide build
