@@ -109,15 +109,23 @@ def list_pages(docs: Path, lang: str) -> list[str]:
     return sorted(str(p.relative_to(base)).replace("\\", "/") for p in base.rglob("*.md"))
 
 
+_VISIBLE_SUBS = [(re.compile(a, re.M), b) for a, b in (
+    (r"<!--.*?-->", " "),                       # comments
+    (r"`[^`]*`", " "),                          # inline code
+    (r"\]\([^)]*\)", "] "),                     # [text](target)
+    (r"\]\[[^\]]*\]", "] "),                     # [text][ref]
+    (r"^\s*\[[^\]]+\]:\s*\S+.*$", " "),          # reference definitions
+    (r"<https?://[^>]+>", " "),                 # autolinks
+    (r"https?://\S+", " "),                     # bare URLs
+    (r"\{[:\s]*[^}]*[#.=][^}]*\}", " "),         # attr lists { #id } { lang="en" }
+    (r"</?[A-Za-z][^>]*>", " "),                # inline HTML tags (allowed ones)
+)]
+
+
 def visible_text(line: str) -> str:
     """The part of a Markdown line a reader sees: no link targets, attribute lists, comments or code."""
-    line = COMMENT_RE.sub(" ", line)
-    line = re.sub(r"`[^`]*`", " ", line)                       # inline code
-    line = re.sub(r"\]\([^)]*\)", "] ", line)                  # [text](target)
-    line = re.sub(r"\]\[[^\]]*\]", "] ", line)                 # [text][ref]
-    line = re.sub(r"^\s*\[[^\]]+\]:\s*\S+.*$", " ", line)      # reference definitions
-    line = re.sub(r"<https?://[^>]+>", " ", line)              # autolinks
-    line = re.sub(r"https?://\S+", " ", line)                  # bare URLs
-    line = re.sub(r"\{[:\s]*[^}]*[#.=][^}]*\}", " ", line)     # attr lists { #id } { lang="en" }
-    line = re.sub(r"</?[A-Za-z][^>]*>", " ", line)             # inline HTML tags (allowed ones)
+    if not any(c in line for c in "`]<{h"):
+        return line
+    for rx, repl in _VISIBLE_SUBS:
+        line = rx.sub(repl, line)
     return line

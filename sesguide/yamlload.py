@@ -9,8 +9,11 @@ import yaml
 from .problems import Problem, ProblemsFound
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader (no Python objects, no tags) that refuses duplicate keys and records lines."""
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: ~10x faster, same rules
+
+
+class _Loader(_Base):
+    """Safe loading (no Python objects, no tags) that refuses duplicate keys and records lines."""
 
 
 class Node(dict):
@@ -65,7 +68,7 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_t
 def loads(text: str, path: str, line_offset: int = 0):
     """Parse YAML text; raise ProblemsFound naming the file and line on any fault."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a (C)SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else None
