@@ -67,13 +67,16 @@ def check_front_matter(page: pagemod.Page, source_ids: set) -> list[Problem]:
         if not isinstance(srcs, list):
             out.append(Problem(page.file, page.meta_lines.get("sources"), "sources must be a list of source IDs",
                                "Write sources: [id-one, id-two]."))
+        elif not all(isinstance(sid, str) for sid in srcs):
+            out.append(Problem(page.file, page.meta_lines.get("sources"), "sources must be a list of source IDs",
+                               "Write sources: [id-one, id-two]."))
         else:
             for sid in srcs:
                 if sid not in source_ids:
                     out.append(Problem(page.file, page.meta_lines.get("sources"), f"unknown source ID '{sid}'",
                                        "Use an ID from data/sources.yml, or add the source there."))
     for key in ("title", "description"):
-        if key in page.meta and not isinstance(page.meta[key], str):
+        if page.meta.get(key) not in (None, "") and not isinstance(page.meta[key], str):
             out.append(Problem(page.file, page.meta_lines.get(key), f"{key} must be text", "Quote the value."))
     return out
 

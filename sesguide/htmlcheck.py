@@ -21,6 +21,7 @@ from .problems import Problem
 
 BAD_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
+ANIMATION_ATTRS = {"values", "to", "from", "by"}   # SVG <animate>/<set> can write href at run time
 
 
 def script_hash(body: str) -> str:
@@ -42,8 +43,9 @@ class _Scanner(HTMLParser):
         for k, v in a.items():
             if k.startswith("on"):
                 self.findings.append((line, f"event handler attribute {k}= on <{tag}>"))
-            if k in URL_ATTRS:
-                scheme = "".join(v.split()).lower()
+            values = [v] if k in URL_ATTRS else v.split(";") if k in ANIMATION_ATTRS else []
+            for value in values:
+                scheme = "".join(value.split()).lower()
                 if scheme.startswith(("javascript:", "vbscript:")) or (scheme.startswith("data:") and tag != "img"):
                     self.findings.append((line, f"{scheme.split(':')[0]}: URL in {k} of <{tag}>"))
         if tag in BAD_TAGS:

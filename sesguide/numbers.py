@@ -28,7 +28,7 @@ EN_PATTERNS = [
     ("mdy", re.compile(rf"\b({_en_month})\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)")),
     ("dmy", re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_en_month})\s+(\d{{4}})(?!\d)")),
     ("my", re.compile(rf"\b({_en_month})\s+(\d{{4}})(?!\d)")),
-    ("md", re.compile(rf"\b({_en_month})\s+(\d{{1,2}})(?![\d,])\b")),
+    ("md", re.compile(rf"\b({_en_month})\s+(\d{{1,2}})(?!\d)(?!,\s*\d)")),
 ]
 SV_PATTERNS = [
     ("dmy", re.compile(rf"(?<!\d)(\d{{1,2}}){SP}+({_sv_month}){SP}+(\d{{4}})(?!\d)", re.I)),

@@ -15,7 +15,11 @@ from .problems import Problem, ProblemsFound
 FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(\n|\Z)", re.S)
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
 ATTR_ID_RE = re.compile(r"\{[:\s]*[^}]*?#([A-Za-z][\w-]*)[^}]*\}\s*$")
-FENCE_RE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+# A fence is code only where Python-Markdown/superfences treat it as code: the opener at the
+# start of the line or indented by a multiple of 4 (inside a list or admonition), and only if a
+# matching closing fence follows. Anything else is scanned like ordinary text (safe side).
+FENCE_RE = re.compile(r"^((?: {4})*)(`{3,}|~{3,})")
+SETEXT_RE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
 MARKER_RE = re.compile(r"^[ \t]*<!--[ \t]*data:([a-z0-9-]+)[ \t]*-->[ \t]*$")
 COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 ID_FORM_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -42,19 +46,30 @@ class Page:
     headings: list = field(default_factory=list)
     markers: list = field(default_factory=list)   # (name, line)
 
-    def body_lines(self):
-        """(file line number, text) of every body line outside fenced code blocks."""
-        fence = None
-        for i, line in enumerate(self.body.split("\n")):
-            m = FENCE_RE.match(line)
-            if fence:
-                if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
-                    fence = None
-                continue
+    def code_lines(self) -> set[int]:
+        """Indexes (0-based, in the body) of lines inside closed fenced code blocks, fences included."""
+        lines = self.body.split("\n")
+        code: set[int] = set()
+        i = 0
+        while i < len(lines):
+            m = FENCE_RE.match(lines[i])
             if m:
-                fence = m.group(1)
-                continue
-            yield self.body_line + i, line
+                indent, fence = m.group(1), m.group(2)
+                close = re.compile(rf"^{indent}{re.escape(fence[0])}{{{len(fence)},}}[ \t]*$")
+                end = next((j for j in range(i + 1, len(lines)) if close.match(lines[j])), None)
+                if end is not None:
+                    code.update(range(i, end + 1))
+                    i = end + 1
+                    continue
+            i += 1
+        return code
+
+    def body_lines(self):
+        """(file line number, text) of every body line outside closed fenced code blocks."""
+        code = self.code_lines()
+        for i, line in enumerate(self.body.split("\n")):
+            if i not in code:
+                yield self.body_line + i, line
 
 
 def split_front_matter(text: str, file: str):
@@ -69,7 +84,7 @@ def split_front_matter(text: str, file: str):
         raise ProblemsFound([Problem(file, 2, "front matter must be key: value pairs",
                                      "Write the front matter as YAML keys between the two '---' lines.")],
                             "Could not read a page")
-    lines = {k: v + 1 for k, v in getattr(meta, "key_lines", {}).items()}
+    lines = dict(getattr(meta, "key_lines", {}))   # already file lines (line_offset=1)
     body_line = text[: m.end()].count("\n") + 1
     return dict(meta), lines, text[m.end():], body_line
 
@@ -77,7 +92,17 @@ def split_front_matter(text: str, file: str):
 def parse(text: str, lang: str, path: str, file: str) -> Page:
     meta, meta_lines, body, body_line = split_front_matter(text, file)
     page = Page(lang, path, file, text, meta, meta_lines, body, body_line)
+    previous = None
     for lineno, line in page.body_lines():
+        setext = SETEXT_RE.match(line)
+        if setext and previous and previous[1].strip() and not previous[1].startswith((" " * 4, "#", ">", "-", "*", "+", "|", "<!--")) \
+                and previous[0] == lineno - 1 and not re.match(r"^\s*(\d+[.)]|[-*+])\s", previous[1]):
+            title = previous[1].strip()
+            m = ATTR_ID_RE.search(title)
+            page.headings.append(Heading(1 if setext.group(1)[0] == "=" else 2,
+                                         ATTR_ID_RE.sub("", title).strip() if m else title, m.group(1) if m else None,
+                                         previous[0]))
+        previous = (lineno, line)
         h = HEADING_RE.match(line)
         if h:
             title = h.group(2)

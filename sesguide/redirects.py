@@ -116,7 +116,10 @@ def load(root: Path) -> Redirects:
                                     "Write old-id: new-id under the page path."))
             continue
         for old, new in mapping.items():
-            problems += check(old, ID, FILE, f"anchors.{page}.{old}") + check(new, ID, FILE, f"anchors.{page}.{old}")
+            line = mapping.key_lines.get(old)
+            for value in (old, new):
+                problems += [Problem(p.path, p.line or line, p.message, p.fix)
+                             for p in check(value, ID, FILE, f"anchors.{page}.{old}")]
     if problems:
         raise ProblemsFound(problems, "The data files have problems")
     return Redirects({k: v for k, v in pages.items()}, {k: dict(v) for k, v in anchors.items()}, lines)

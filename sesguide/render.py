@@ -37,12 +37,14 @@ MARKERS = {
 }
 MARKER_FRAMEWORK = {"ecq-2025-list": "ecq-2025", "ecq-2006-list": "ecq-2006", "ptq-list": "ptq-example"}
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&{}])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|#{}])")
 
 
 def md_escape(value) -> str:
-    """Escape text for safe use inside Markdown (and table cells): data stays data."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("\n", " ")
+    """Escape text for safe use inside Markdown (and table cells): data stays data. Markdown
+    punctuation gets a backslash; &, < and > become entities (Markdown does not unescape them)."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 
 def money(value: int, lang: str) -> str:

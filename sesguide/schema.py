@@ -112,7 +112,7 @@ class Record:
         for name, (spec, required) in self.fields.items():
             if name not in v:
                 if required:
-                    out.append(Problem(file, _line(v) or line, f"{kp}: missing required field '{name}'",
+                    out.append(Problem(file, _line(v) or line, f"{kp + ': ' if kp else ''}missing required field '{name}'",
                                        f"Add '{name}'. {self.hint}".strip()))
                 continue
             out += spec.check(v[name], file, f"{kp}.{name}" if kp else name, _line(v[name], v, name))

@@ -19,7 +19,9 @@ def forbidden_variants(page: Page, terms: list) -> list[Problem]:
         return []
     out = []
     any_rule = re.compile("|".join(rf"(?<!\w){re.escape(v)}(?!\w)" for v, _ in rules), re.I)
-    for lineno, line in page.body_lines():
+    texts = [(page.meta_lines.get(k, 1), page.meta[k]) for k in ("title", "description")
+             if isinstance(page.meta.get(k), str)]
+    for lineno, line in [*texts, *page.body_lines()]:
         if QUOTE_LINE_RE.match(line):
             continue
         text = INLINE_QUOTE_RE.sub(" ", CODE_SPAN_RE.sub(" ", line))

@@ -29,8 +29,9 @@ class Seq(list):
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False):
     loader.flatten_mapping(node)
+    offset = getattr(loader, "line_offset", 0)
     result = Node()
-    result.line = node.start_mark.line + 1
+    result.line = node.start_mark.line + 1 + offset
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
@@ -45,13 +46,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
                 key_node.start_mark,
             )
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
+        result.key_lines[key] = key_node.start_mark.line + 1 + offset
     return result
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode, deep: bool = False):
     result = Seq(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
+    result.line = node.start_mark.line + 1 + getattr(loader, "line_offset", 0)
     return result
 
 
@@ -65,10 +66,26 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_text)
 
 
+def _refuse_aliases(text: str, path: str, line_offset: int) -> None:
+    """Anchors and aliases (&x / *x) are refused: expanding them lets a few lines of YAML grow
+    into gigabytes ("billion laughs"), and the data files never need them."""
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            raise ProblemsFound([Problem(path, event.start_mark.line + 1 + line_offset,
+                                         "invalid YAML: anchors and aliases (&x, *x) are not allowed",
+                                         "Write each value out in full.")], "Could not read a data file")
+
+
 def loads(text: str, path: str, line_offset: int = 0):
     """Parse YAML text; raise ProblemsFound naming the file and line on any fault."""
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a (C)SafeLoader
+        _refuse_aliases(text, path, line_offset)
+        loader = _Loader(text)
+        loader.line_offset = line_offset
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + line_offset) if mark else None
