@@ -37,6 +37,7 @@ SOURCE = Record({
     "date": (PARTIAL_DATE, False),
     "url": (URL, False),
     "kind": (Str(enum=SOURCE_KINDS), True),
+    "language": (Str(enum=("en", "sv")), False),   # language of the title; English when absent
     "note": (LANG_TEXT, False),
 })
 SOURCES_FILE = Record({"sources": (ListOf(SOURCE, min_len=1), True)})
@@ -211,5 +212,7 @@ def load(root: Path) -> SiteData:
             for name, (field_spec, required) in spec.fields.items():
                 if not required and name not in item:
                     item[name] = [] if isinstance(field_spec, ListOf) else None
+    for source in sources["sources"]:
+        source["language"] = source["language"] or "en"
     return SiteData(root, list(quals["qualifications"]), {s["id"]: s for s in sources["sources"]},
                     list(pay["years"]), list(glossary["terms"]), {k: v for k, v in ui["strings"].items()})

@@ -111,6 +111,9 @@ class Renderer:
                 raise KeyError(f"UI string '{key}' is not in data/ui.yml")
             return ui[key][lang]
 
+        def inlang(text, text_lang: str) -> str:
+            return md_escape(text) if text_lang == lang else f'<span lang="{text_lang}">{md_escape(text)}</span>'
+
         ctx = dict(self.context)
         ctx.update(extra or {})
         ctx.update(
@@ -119,7 +122,8 @@ class Renderer:
             link=lambda target: relative(page_path, target), url=page_url,
             # English text (titles, names) on a page of another language, marked for screen readers
             # and the spell checker (WCAG 3.1.2).
-            en=lambda text: md_escape(text) if lang == "en" else f'<span lang="en">{md_escape(text)}</span>',
+            en=lambda text: inlang(text, "en"),
+            inlang=inlang,
         )
         try:
             return self.env.get_template(template_name).render(**ctx)
