@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-from sesguide.build import build  # noqa: E402
-
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv*", "site", "node_modules", "test-artifacts", ".build-*",
-                                     "__pycache__", ".pytest_cache", "tests")
+from projectkit import ROOT  # noqa: F401  (also puts the project on sys.path)
+from sesguide.build import build
 
 
 @pytest.fixture(scope="session")
@@ -29,9 +21,3 @@ def site_build(tmp_path_factory):
 @pytest.fixture(scope="session")
 def site(site_build) -> Path:
     return site_build[0]
-
-
-def copy_project(dest: Path) -> Path:
-    """A full copy of the project sources (for failure-path builds that mutate them)."""
-    shutil.copytree(ROOT, dest, ignore=COPY_IGNORE)
-    return dest

@@ -13,7 +13,7 @@ import jsonschema
 import lxml.html
 import pytest
 
-from conftest import ROOT, copy_project
+from projectkit import ROOT, copy_project
 from sesguide import permalinks, redirects
 from sesguide import data as datamod
 from sesguide import pages as pagemod

@@ -6,7 +6,7 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT
+from projectkit import ROOT
 from sesguide import check
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import lxml.html
 import pytest
 
-from conftest import ROOT
+from projectkit import ROOT
 from sesguide import pages as pagemod
 from sesguide.render import page_url
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from projectkit import ROOT
 from sesguide import spelling
 
 
