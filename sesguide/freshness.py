@@ -73,13 +73,40 @@ def english_change_date(root: Path, en_file: Path, fallback: str | None) -> str 
     return fallback
 
 
-def page_status(root: Path, docs: Path, path: str, with_dates: bool = True) -> Status:
+def english_change_dates(root: Path, docs: Path) -> dict[str, str]:
+    """{page path: date of the last commit touching docs/en/<path>} in two git calls, for pages
+    without uncommitted changes (those fall back to their last_reviewed date)."""
+    en = docs / "en"
+    rel = str(en.relative_to(root)) if en.is_relative_to(root) else str(en)
+    log = _git(root, "log", "--format=@%cs", "--name-only", "--", rel)
+    dirty = _git(root, "status", "--porcelain", "--", rel) or ""
+    if log is None:
+        return {}
+    dirty_paths = {ln[3:].strip() for ln in dirty.splitlines() if ln.strip()}
+    dates: dict[str, str] = {}
+    date = None
+    for line in log.splitlines():
+        if line.startswith("@"):
+            date = line[1:]
+        elif line.strip() and line not in dirty_paths:
+            page = line[len(rel) + 1:] if line.startswith(rel + "/") else None
+            if page and page not in dates:
+                dates[page] = date
+    return dates
+
+
+def page_status(root: Path, docs: Path, path: str, with_dates: bool = True, dates: dict | None = None) -> Status:
     en_file, sv_file = docs / "en" / path, docs / "sv" / path
     en_text = en_file.read_text(encoding="utf-8") if en_file.exists() else None
     en_meta = pagemod.split_front_matter(en_text, str(en_file))[0] if en_text else {}
     cur = fingerprint(en_text) if en_text is not None else None
     en_rev = str(en_meta.get("last_reviewed")) if en_meta.get("last_reviewed") else None
-    changed = english_change_date(root, en_file, en_rev) if (with_dates and en_text is not None) else en_rev
+    if dates is not None:
+        changed = dates.get(path, en_rev)
+    elif with_dates and en_text is not None:
+        changed = english_change_date(root, en_file, en_rev)
+    else:
+        changed = en_rev
     if not sv_file.exists():
         return Status(path, "missing", en_rev, None, changed, None, cur)
     sv_meta = pagemod.split_front_matter(sv_file.read_text(encoding="utf-8"), str(sv_file))[0]
@@ -94,7 +121,8 @@ def page_status(root: Path, docs: Path, path: str, with_dates: bool = True) -> S
 
 def all_status(root: Path, docs: Path, with_dates: bool = True) -> list[Status]:
     paths = sorted(set(pagemod.list_pages(docs, "en")) | set(pagemod.list_pages(docs, "sv")))
-    return [page_status(root, docs, p, with_dates) for p in paths if (docs / "en" / p).exists()]
+    dates = english_change_dates(root, docs) if with_dates else None
+    return [page_status(root, docs, p, with_dates, dates) for p in paths if (docs / "en" / p).exists()]
 
 
 def missing_fingerprints(sv_pages: list) -> list[Problem]:
