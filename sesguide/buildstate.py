@@ -93,6 +93,7 @@ class BuildState:
             "switch_title": self.text("language_switch_label"),
             "not_found_other": self.text("not_found_other"),
             "not_found_title": self.text("not_found_title"),
+            "table_label": self.text("table_label"),
             "not_found_home": self.text("not_found_home"),
             "outdated": {k: self.data.text(k, "sv") for k in ("outdated_title", "outdated_body", "outdated_link")},
         }
@@ -167,15 +168,18 @@ class BuildState:
 
 
 _ABBR_RE = re.compile(r"<abbr title=\"([^\"]*)\">([^<]+)</abbr>")
+_LINK_RE = re.compile(r"<a\b[^>]*>.*?</a>", re.S)
 
 
 def focusable_first_abbreviations(html: str) -> str:
     """Let keyboard users reach the explanation of each acronym: its first occurrence on the page
     takes focus (and shows the tooltip); later ones stay out of the tab order."""
     seen = set()
+    links = [m.span() for m in _LINK_RE.finditer(html)]
 
     def sub(m):
-        if m.group(2) in seen:
+        # Inside a link the link itself takes focus (and a focusable child of <a> is invalid HTML).
+        if m.group(2) in seen or any(a <= m.start() < b for a, b in links):
             return m.group(0)
         seen.add(m.group(2))
         return f'<abbr title="{m.group(1)}" tabindex="0">{m.group(2)}</abbr>'
