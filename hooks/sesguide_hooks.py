@@ -76,4 +76,7 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_build(config):
-    _state(config).post_build(config.site_dir)
+    try:
+        _state(config).post_build(config.site_dir)
+    except ProblemsFound as exc:
+        _fail(exc)

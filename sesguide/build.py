@@ -5,6 +5,7 @@
    directory next to site/, in parallel (or one after the other with jobs=1).
 3. Merge: English at the root, Swedish under sv/; then the site-wide files (sitemap, robots.txt,
    JSON API, translation status, redirect stubs) and the built-HTML security check.
+   Each language process checks its own built HTML (in parallel); finalize checks what it adds.
 4. Only if everything passed: the new tree replaces site/. A failed build leaves site/ untouched.
 """
 
@@ -69,7 +70,7 @@ class BuildFailed(Exception):
 
 
 def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str = "mkdocs.yml",
-          env_extra: dict | None = None, inline_allowlist: set | None = None) -> dict:
+          env_extra: dict | None = None) -> dict:
     """Build the whole site into site_dir atomically. Returns timings; raises BuildFailed."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -78,6 +79,8 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
     if problems:
         raise BuildFailed(ProblemsFound(problems, "The site sources have problems").report())
     t_check = time.perf_counter() - t0
+    env_extra = {**(env_extra or {}), "SESGUIDE_CHECKED_DIGEST": check.sources_digest(root),
+                 "SESGUIDE_HTML_CHECK": "1"}
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
     try:
@@ -94,7 +97,7 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
         (work / "en").rename(merged)
         (work / "sv").rename(merged / "sv")
         env_site_url = (env_extra or {}).get("SITE_URL") or os.environ.get("SITE_URL")
-        finalize.finalize(root, merged, site_url=env_site_url, inline_allowlist=inline_allowlist)
+        finalize.finalize(root, merged, site_url=env_site_url)
         # Swap in: the old site survives until the new one is complete and checked.
         old = None
         if site_dir.exists():

@@ -120,11 +120,17 @@ class BuildState:
 
     # -- checks ----------------------------------------------------------------------------------
     def check_sources(self) -> None:
+        """Run the source checks once per MkDocs run. `python -m sesguide build` checks the sources
+        itself first and passes their digest in SESGUIDE_CHECKED_DIGEST; when the files are still
+        exactly what it checked, the per-language processes do not check them again."""
         if self.checked:
             return
-        problems = check.check_site(self.root, self.docs)
-        problems += self.redirect_map.problems(self.docs)
         self.checked = True
+        passed = os.environ.get("SESGUIDE_CHECKED_DIGEST")
+        if passed and passed == check.sources_digest(self.root, self.docs):
+            return
+        problems = check.check_site(self.root, self.docs, self.data)
+        problems += self.redirect_map.problems(self.docs)
         if problems:
             raise ProblemsFound(problems, "The site sources have problems")
 
@@ -157,14 +163,35 @@ class BuildState:
                           termbase.abbreviations(self.data.glossary, self.lang), ""])
 
     def post_build(self, site_dir: str) -> None:
-        """Leave the facts finalize() needs (the resolved site URL) beside the built language."""
+        """Leave the facts finalize() needs (the resolved site URL) beside the built language, and
+        (in `python -m sesguide build`, which sets SESGUIDE_HTML_CHECK=1) check the built HTML of this
+        language here, in parallel with the other language. Previews skip it: nothing is published."""
         import json
+
+        from . import htmlcheck
+        minify_own_assets(Path(site_dir))
+        if os.environ.get("SESGUIDE_HTML_CHECK") == "1":
+            problems = htmlcheck.check_site(Path(site_dir), htmlcheck.load_allowlist_env(self.root), set(),
+                                            shown_prefix="site/" + ("" if self.lang == "en" else "sv/"))
+            if problems:
+                raise ProblemsFound(problems, "The built pages failed the security check")
         Path(site_dir, ".sesguide-build.json").write_text(
             json.dumps({"site_url": self.site_url, "lang": self.lang}), encoding="utf-8")
 
     def page_html(self, html: str, src_uri: str) -> str:
         html = focusable_first_abbreviations(html)
         return self.redirect_map.add_anchor_aliases(html, self._path(src_uri))
+
+
+def minify_own_assets(site_dir: Path) -> None:
+    """Our stylesheet and script keep their explanatory comments in overrides/; readers get them
+    without comments and indentation (about a kilobyte less on every first view)."""
+    for rel in ("assets/stylesheets/sesguide.css", "assets/javascripts/sesguide.js"):
+        f = site_dir / rel
+        if f.exists():
+            text = re.sub(r"/\*.*?\*/", "", f.read_text(encoding="utf-8"), flags=re.S)
+            text = re.sub(r"\n\s*", "\n", text).strip() + "\n"
+            f.write_text(text, encoding="utf-8")
 
 
 _ABBR_RE = re.compile(r"<abbr title=\"([^\"]*)\">([^<]+)</abbr>")

@@ -176,14 +176,27 @@ def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
     return out
 
 
-def check_site(root: Path, docs: Path | None = None) -> list[Problem]:
+def sources_digest(root: Path, docs: Path | None = None) -> str:
+    """A fingerprint of everything check_site reads (pages and data files), so a build that has
+    just checked the sources can tell its per-language MkDocs processes not to check them again."""
+    import hashlib
     docs = docs or root / "docs"
-    try:
-        site = datamod.load(root)
-    except ProblemsFound as exc:
-        site, problems = None, list(exc.problems)
-    else:
-        problems = []
+    h = hashlib.sha256()
+    for base in (docs, root / "data"):
+        for f in sorted(p for p in base.rglob("*") if p.is_file()):
+            h.update(str(f.relative_to(root) if f.is_relative_to(root) else f).encode() + b"\0")
+            h.update(f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def check_site(root: Path, docs: Path | None = None, site: "datamod.SiteData | None" = None) -> list[Problem]:
+    docs = docs or root / "docs"
+    problems: list[Problem] = []
+    if site is None:
+        try:
+            site = datamod.load(root)
+        except ProblemsFound as exc:
+            site, problems = None, list(exc.problems)
     pages, read_problems = load_pages(root, docs)
     problems += read_problems
     problems += check_pairs(pages)

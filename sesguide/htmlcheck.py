@@ -92,22 +92,36 @@ def load_allowlist(root: Path) -> set[str]:
     return {ln.split()[0] for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")}
 
 
-def check_site(site: Path, allow: set[str], redirect_stubs: set[str]) -> list[Problem]:
+def load_allowlist_env(root: Path):
+    """The allowlist, or "any hash" while `make csp-hashes` is collecting it (SESGUIDE_COLLECT_CSP=1)."""
+    import os
+    if os.environ.get("SESGUIDE_COLLECT_CSP") == "1":
+        return _Any()
+    return load_allowlist(root)
+
+
+class _Any(set):
+    def __contains__(self, item) -> bool:
+        return True
+
+
+def check_site(site: Path, allow: set[str], redirect_stubs: set[str], shown_prefix: str = "site/",
+               files: list[Path] | None = None) -> list[Problem]:
     out = []
-    for f in sorted(site.rglob("*.html")):
+    for f in sorted(files if files is not None else site.rglob("*.html")):
         rel = f.relative_to(site).as_posix()
         s = scan(f.read_text(encoding="utf-8"))
         for line, what in s.findings:
-            out.append(Problem(f"site/{rel}", line, f"built page contains {what}",
+            out.append(Problem(f"{shown_prefix}{rel}", line, f"built page contains {what}",
                                "Find the Markdown or template that produced it and remove it."))
         for line, body in s.inline_scripts:
             h = script_hash(body)
             if h not in allow:
-                out.append(Problem(f"site/{rel}", line, f"inline script {h} is not on the allowlist",
+                out.append(Problem(f"{shown_prefix}{rel}", line, f"inline script {h} is not on the allowlist",
                                    "Pages may not add scripts. After a Material upgrade, run `make csp-hashes` and "
                                    "review the change to security/inline-scripts.txt."))
         if s.refresh and rel not in redirect_stubs:
-            out.append(Problem(f"site/{rel}", None, "built page contains <meta http-equiv=\"refresh\">",
+            out.append(Problem(f"{shown_prefix}{rel}", None, "built page contains <meta http-equiv=\"refresh\">",
                                "Only redirect stubs from data/redirects.yml may redirect."))
     return out
 

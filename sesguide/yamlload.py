@@ -69,6 +69,8 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_t
 def _refuse_aliases(text: str, path: str, line_offset: int) -> None:
     """Anchors and aliases (&x / *x) are refused: expanding them lets a few lines of YAML grow
     into gigabytes ("billion laughs"), and the data files never need them."""
+    if "*" not in text:          # no alias possible: skip the extra parse
+        return
     for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, yaml.AliasEvent):
             raise ProblemsFound([Problem(path, event.start_mark.line + 1 + line_offset,
