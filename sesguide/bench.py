@@ -365,7 +365,9 @@ import sesguide.data, sesguide.check, sesguide.freshness, sesguide.yamlload, ses
 import sesguide.buildstate
 stats = {}
 def wrap(mod, name, key):
-    fn = getattr(mod, name)
+    fn = getattr(mod, name, None)
+    if fn is None:
+        return
     def inner(*a, **k):
         t0 = time.perf_counter()
         try:
@@ -380,6 +382,9 @@ wrap(sesguide.freshness, "_git", "git subprocess calls (freshness._git)")
 wrap(sesguide.yamlload, "loads", "YAML parsing (yamlload.loads)")
 wrap(sesguide.render.Renderer, "_render", "Jinja data templates (Renderer._render)")
 wrap(sesguide.render, "environment", "Jinja environment setup")
+wrap(sesguide.check, "sources_digest", "sesguide.check.sources_digest")
+wrap(sesguide.htmlcheck, "check_site", "built-HTML security check (htmlcheck.check_site)")
+wrap(sesguide.buildstate, "minify_own_assets", "sesguide.buildstate.minify_own_assets")
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
 t_imports = time.perf_counter() - t_start
@@ -406,12 +411,30 @@ print(json.dumps({"imports": t_imports, "load_config": t_load, "build": t_build,
 '''
 
 
-def hook_profile(root: Path, work: Path, lang: str) -> dict:
+def child_env_of_build(root: Path, work: Path) -> dict[str, dict]:
+    """The extra environment sesguide.build.build() gives each language process (captured from a real
+    build, so the profile runs the language builds exactly as (a) does)."""
+    from . import build as buildmod
+    captured: dict[str, dict] = {}
+    original = buildmod.mkdocs_env
+
+    def spy(lang, extra=None):
+        captured[lang] = dict(extra or {})
+        return original(lang, extra)
+    buildmod.mkdocs_env = spy
+    try:
+        build(root, work / f"envcapture-{secrets.token_hex(4)}", jobs=2)
+    finally:
+        buildmod.mkdocs_env = original
+    return captured
+
+
+def hook_profile(root: Path, work: Path, lang: str, extra: dict | None = None) -> dict:
     out = work / f"hookprof-{secrets.token_hex(4)}"
     wait_quiet()
     t0 = time.perf_counter()
     r = subprocess.run([sys.executable, "-c", _HOOK_PROFILE_CHILD, str(root), lang, str(out)], cwd=root,
-                       env=mkdocs_env(lang), capture_output=True, text=True)
+                       env=mkdocs_env(lang, extra), capture_output=True, text=True)
     wall = time.perf_counter() - t0
     shutil.rmtree(out, ignore_errors=True)
     if r.returncode != 0:
@@ -432,7 +455,8 @@ def finalize_profile(root: Path, work: Path) -> dict:
     out["check_site (parent)"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     htmlcheck.check_site(site, htmlcheck.load_allowlist(root), set())
-    out["built-HTML security check (htmlcheck.check_site)"] = time.perf_counter() - t0
+    out["built-HTML security check of both languages at once (for comparison; (a) runs it per language)"] = \
+        time.perf_counter() - t0
     for f in ("sitemap.xml", "robots.txt", "i18n-status.json", "_headers"):
         (site / f).unlink(missing_ok=True)
     shutil.rmtree(site / "api", ignore_errors=True)
@@ -956,8 +980,10 @@ def report(r: dict) -> str:
         L.append("")
         L.append("## Where the time inside a language build goes (h)")
         L.append("")
-        L.append("One instrumented `mkdocs build` per language (in-process timers around the hook functions and "
-                 "the sesguide functions they call; the rows under an event overlap with it).")
+        L.append("Instrumented `mkdocs build` runs (in-process timers around the hook functions and the sesguide "
+                 "functions they call; the rows starting with … overlap with the hook rows). The processes of (a) get "
+                 "the environment build() gives them (" + ", ".join(f"`{k}`" for k in r.get("hooks_env", [])) +
+                 "), captured from a real build.")
         L.append("")
         L.append("| | " + " | ".join(r["hooks"]) + " |")
         L.append("|---|" + "---|" * len(r["hooks"]))
@@ -1034,13 +1060,14 @@ def report(r: dict) -> str:
                  "contains the new word. MkDocs' own \"Documentation built in\" figure for each rebuild is shown "
                  "beside it (the rest is the file watcher's delay and serving).")
         L.append("")
-        L.append("| command | first build | rebuild after an edit, median | runs | MkDocs-reported rebuilds |")
+        L.append("| command | first build | rebuild after an edit, median | runs | MkDocs-reported build times (s) |")
         L.append("|---|---|---|---|---|")
         for p in r["preview"]:
+            cmd = re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", p["command"])
             if "error" in p:
-                L.append(f"| `{p['command']}` ({p['label']}) | **does not start**: {p['error']} | – | – | – |")
+                L.append(f"| `{cmd}` ({p['label']}) | **does not start**: {p['error']} | – | – | – |")
                 continue
-            L.append(f"| `{p['command']}` ({p['label']}) | {p['startup']:.2f} s | {fmt_s(median(p['times']))} | "
+            L.append(f"| `{cmd}` ({p['label']}) | {p['startup']:.2f} s | {fmt_s(median(p['times']))} | "
                      f"{', '.join(fmt_s(t) for t in p['times'])} | "
                      f"{', '.join(f'{t:.2f}' for t in p.get('mkdocs_reported', []))} |")
     L.append("")
@@ -1056,7 +1083,11 @@ def report(r: dict) -> str:
     L.append("#     BUILD_ONLY_LOCALE=sv python -m mkdocs build --strict --clean -f mkdocs.nohooks-sv.yml -d TMP/sv; wait")
     L.append("# d   the build of (a) on generated copies with 50, 200 and 500 pages per language")
     L.append("# e   gzip -9 of the files of a first view in the output of (a)")
-    L.append("# f   the serve-sv recipe of the Makefile, e.g. BUILD_ONLY_LOCALE=sv python -m mkdocs serve --dirtyreload -a 127.0.0.1:PORT")
+    if r.get("preview"):
+        L.append("# f   the serve-sv recipe of the Makefile, on a free port: "
+                 + re.sub(r"127\.0\.0\.1:\d+", "127.0.0.1:PORT", r["preview"][0]["command"]))
+    else:
+        L.append("# f   the serve-sv recipe of the Makefile, on a free port")
     L.append("```")
     L.append("")
     return "\n".join(L)
@@ -1112,9 +1143,14 @@ def main(argv: list[str] | None = None) -> int:
         if "h" in only:
             log("(h) time inside the hooks of one language build")
             r["hooks"] = {}
-            for lang in LANGUAGES:
-                hook_profile(snap, work, lang)  # warm-up
-                r["hooks"][lang] = hook_profile(snap, work, lang)
+            env_a = child_env_of_build(snap, work)
+            hook_profile(snap, work, "en")  # warm-up
+            for label, lang, extra in (("en, plain `mkdocs build` (as b)", "en", None),
+                                       ("en process of (a)", "en", env_a.get("en")),
+                                       ("sv process of (a)", "sv", env_a.get("sv"))):
+                r["hooks"][label] = hook_profile(snap, work, lang, extra)
+            r["hooks_env"] = sorted({k for e in env_a.values() for k in e})
+            clean(work)()
             r["finalize"] = finalize_profile(snap, work)
         if "d" in only:
             sizes = [int(x) for x in args.sizes.split(",") if x]
