@@ -60,11 +60,11 @@ serve: build
 # One-language previews with live reload (fast: one language, one process).
 serve-en: setup
 	@echo "English preview: http://127.0.0.1:8000/"
-	BUILD_ONLY_LOCALE=en $(PY) -m mkdocs serve -a 127.0.0.1:8000
+	BUILD_ONLY_LOCALE=en $(PY) -m mkdocs serve --dirty -a 127.0.0.1:8000
 
 serve-sv: setup
 	@echo "Swedish preview (Swedish pages at the root of the preview): http://127.0.0.1:8000/"
-	BUILD_ONLY_LOCALE=sv $(PY) -m mkdocs serve -a 127.0.0.1:8000
+	BUILD_ONLY_LOCALE=sv $(PY) -m mkdocs serve --dirty -a 127.0.0.1:8000
 
 build: setup
 	$(PY) -m sesguide build

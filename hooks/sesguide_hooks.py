@@ -7,6 +7,7 @@ and merges them). State lives on the config object of the run, never in module g
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -32,6 +33,20 @@ def _state(config):
     if state is None:
         raise PluginError("sesguide: on_config did not run; is hooks/sesguide_hooks.py listed in mkdocs.yml?")
     return state
+
+
+class _DirtyPreviewNotice(logging.Filter):
+    """`make serve-en/-sv` rebuild only the edited page (--dirty) to stay under 2 s; MkDocs then
+    warns that navigation elsewhere may be stale, which strict mode would turn into a failure.
+    Only that one notice is dropped, only in `mkdocs serve --dirty`; every other warning stays fatal."""
+
+    def filter(self, record):
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def on_startup(command, dirty):
+    if command == "serve" and dirty:
+        logging.getLogger("mkdocs.commands.build").addFilter(_DirtyPreviewNotice())
 
 
 @event_priority(100)

@@ -159,8 +159,8 @@ class BuildState:
         if self.lang == "sv" and st is not None and st.state == "outdated":
             meta["sesguide_outdated"] = {"date": st.english_changed or "",
                                          "english_url": self.canonical(path, "en")}
-        return "\n".join([body.rstrip("\n"), "", footer.rstrip("\n"), "",
-                          termbase.abbreviations(self.data.glossary, self.lang), ""])
+        text = "\n".join([body.rstrip("\n"), "", footer.rstrip("\n")])
+        return "\n".join([text, "", termbase.abbreviations(self.data.glossary, self.lang, text), ""])
 
     def post_build(self, site_dir: str) -> None:
         """Leave the facts finalize() needs (the resolved site URL) beside the built language, and

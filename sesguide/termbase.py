@@ -36,12 +36,14 @@ def forbidden_variants(page: Page, terms: list) -> list[Problem]:
     return out
 
 
-def abbreviations(terms: list, lang: str) -> str:
-    """Markdown abbreviation definitions (the `abbr` extension) for every acronym in the termbase."""
+def abbreviations(terms: list, lang: str, text: str | None = None) -> str:
+    """Markdown abbreviation definitions (the `abbr` extension) for the termbase's acronyms; with
+    `text`, only for those that occur in it (fewer definitions for Markdown to apply per page)."""
     lines = []
     for t in sorted(terms, key=lambda t: t["id"]):
-        if t.get("abbr"):
+        if t.get("abbr") and (text is None or re.search(rf"(?<!\w){re.escape(t['abbr'])}(?!\w)", text)):
             title = t["en"] if lang == "en" else t["sv"]
-            title = title.replace("]", ")").replace("\n", " ")
+            # The tooltip sits on the acronym itself: "(SES)" inside it would only repeat it.
+            title = re.sub(rf"\s*\({re.escape(t['abbr'])}\)", "", title).replace("]", ")").replace("\n", " ")
             lines.append(f"*[{t['abbr']}]: {title}")
     return "\n".join(lines)
