@@ -96,8 +96,15 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
     try:
-        results = build_languages(root, work, jobs, config, env_extra,
-                                  check_first=lambda: check.check_site(root))
+        timing = {}
+
+        def check_first():
+            t = time.perf_counter()
+            problems = check.check_site(root)
+            timing["check"] = time.perf_counter() - t
+            return problems
+
+        results = build_languages(root, work, jobs, config, env_extra, check_first=check_first)
         failed = [r for r in results if r.returncode != 0]
         noisy = [(r, w) for r in results for w in warnings_in(r.output)]
         if failed or noisy:
@@ -118,7 +125,7 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
             site_dir.rename(old)
         merged.rename(site_dir)
         t_total = time.perf_counter() - t0
-        return {"total": t_total, **{f"build_{r.lang}": r.seconds for r in results},
+        return {"total": t_total, "check": timing["check"], **{f"build_{r.lang}": r.seconds for r in results},
                 "logs": {r.lang: r.output for r in results}}
     except ProblemsFound as exc:
         raise BuildFailed(exc.report() + f"\nThe build failed; {site_dir} was left as it was.") from None
