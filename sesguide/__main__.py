@@ -15,13 +15,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def cmd_check(args) -> int:
-    from . import check, redirects
+    from . import check
     t0 = time.perf_counter()
     problems = check.check_site(ROOT)
-    try:
-        problems += redirects.load(ROOT).problems(ROOT / "docs")
-    except ProblemsFound as exc:
-        problems += exc.problems
     if problems:
         print(ProblemsFound(problems, "The site sources have problems").report(), file=sys.stderr)
         return 1

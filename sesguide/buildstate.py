@@ -130,7 +130,6 @@ class BuildState:
         if passed and passed == check.sources_digest(self.root, self.docs):
             return
         problems = check.check_site(self.root, self.docs, self.data)
-        problems += self.redirect_map.problems(self.docs)
         if problems:
             raise ProblemsFound(problems, "The site sources have problems")
 

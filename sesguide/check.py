@@ -9,7 +9,7 @@ import posixpath
 from pathlib import Path
 
 from . import data as datamod
-from . import freshness, lint, numbers, termbase
+from . import freshness, lint, numbers, redirects, termbase
 from . import pages as pagemod
 from .problems import Problem, ProblemsFound
 from .render import unknown_markers
@@ -217,4 +217,8 @@ def check_site(root: Path, docs: Path | None = None, site: "datamod.SiteData | N
     problems += freshness.missing_fingerprints([p for (lang, _), p in pages.items() if lang == "sv"])
     if site:
         problems += check_registry(site, pages)
+    try:
+        problems += redirects.load(root).problems(docs)
+    except ProblemsFound as exc:
+        problems += exc.problems
     return sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.message))
