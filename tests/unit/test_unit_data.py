@@ -4,7 +4,7 @@ import pytest
 
 from sesguide import data as datamod
 from sesguide import schema
-from sesguide.problems import Problem, ProblemsFound
+from sesguide.problems import ProblemsFound
 from ses_sitekit import lineno
 
 
