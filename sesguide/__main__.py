@@ -14,15 +14,21 @@ from .problems import ProblemsFound
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def _outcome(problems: list, title: str, ok: str) -> int:
+    """Print every problem (stderr, exit 1) or the success line (stdout, exit 0)."""
+    if problems:
+        print(ProblemsFound(problems, title).report(), file=sys.stderr)
+        return 1
+    print(ok)
+    return 0
+
+
 def cmd_check(args) -> int:
     from . import check
     t0 = time.perf_counter()
     problems = check.check_site(ROOT)
-    if problems:
-        print(ProblemsFound(problems, "The site sources have problems").report(), file=sys.stderr)
-        return 1
-    print(f"check: all sources are consistent ({time.perf_counter() - t0:.2f} s)")
-    return 0
+    return _outcome(problems, "The site sources have problems",
+                    f"check: all sources are consistent ({time.perf_counter() - t0:.2f} s)")
 
 
 def cmd_build(args) -> int:
@@ -132,11 +138,8 @@ def cmd_permalinks(args) -> int:
         print(f"{permalinks.MANIFEST}: {len(published)} URLs and anchors")
         return 0
     problems = permalinks.check(permalinks.read_manifest(manifest), published, redirects.load(ROOT))
-    if problems:
-        print(ProblemsFound(problems, "Published links would break").report(), file=sys.stderr)
-        return 1
-    print(f"permalinks: all {len(published)} URLs and anchors are published")
-    return 0
+    return _outcome(problems, "Published links would break",
+                    f"permalinks: all {len(published)} URLs and anchors are published")
 
 
 def cmd_spell(args) -> int:
@@ -150,11 +153,7 @@ def cmd_spell(args) -> int:
     except RuntimeError as exc:
         print(f"spell: {exc}", file=sys.stderr)
         return 1
-    if problems:
-        print(ProblemsFound(problems, "Spelling").report(), file=sys.stderr)
-        return 1
-    print("spell: no unknown words in either language")
-    return 0
+    return _outcome(problems, "Spelling", "spell: no unknown words in either language")
 
 
 def main(argv=None) -> int:
