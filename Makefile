@@ -91,10 +91,13 @@ permalinks: setup
 csp-hashes: setup
 	$(PY) -m sesguide csp-hashes
 
+# AUDIT_MODE: auto (pip-audit when PyPI's per-release data is reachable, else the latest-release
+# check in sesguide/audit.py), pip-audit, or latest.
+AUDIT_MODE ?= auto
 audit: setup
 	@test -x $(VENV)-audit/bin/pip-audit || { $(PYTHON) -m venv $(VENV)-audit && \
 		$(VENV)-audit/bin/pip install --quiet --require-hashes --no-deps -r requirements-audit.txt; }
-	$(VENV)-audit/bin/pip-audit --strict --require-hashes --disable-pip -r requirements.txt $$(sed -n 's/^--ignore-vuln \([^ ]*\).*/--ignore-vuln \1/p' security/audit-exceptions.txt)
+	$(PY) -m sesguide audit --pip-audit $(VENV)-audit/bin/pip-audit --mode $(AUDIT_MODE)
 
 bench: setup
 	$(PY) -m sesguide.bench

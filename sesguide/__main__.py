@@ -156,6 +156,11 @@ def cmd_spell(args) -> int:
     return _outcome(problems, "Spelling", "spell: no unknown words in either language")
 
 
+def cmd_audit(args) -> int:
+    from . import audit
+    return audit.run(ROOT, args.pip_audit, mode=args.mode)
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m sesguide", description="SES Guide tools")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -181,6 +186,11 @@ def main(argv=None) -> int:
     sp = sub.add_parser("spell", help="hunspell over the rendered text of every page (needs a build)")
     sp.add_argument("--site")
     sp.set_defaults(fn=cmd_spell)
+    au = sub.add_parser("audit", help="known vulnerabilities in the pinned requirements (network: pypi.org)")
+    au.add_argument("--pip-audit", help="path of the pip-audit program (make audit installs it)")
+    au.add_argument("--mode", choices=("auto", "pip-audit", "latest"), default="auto",
+                    help="auto: pip-audit if PyPI's per-release data is reachable, else the latest-release check")
+    au.set_defaults(fn=cmd_audit)
     args = p.parse_args(argv)
     return args.fn(args)
 

@@ -68,3 +68,20 @@ def test_workflows_are_hardened():
         for uses in re.findall(r"uses:\s*(\S+)", text):
             assert re.search(r"@[0-9a-f]{40}$", uses), f"{f.name}: {uses} is not pinned to a commit SHA"
         assert re.search(r"^permissions:\s*\n\s+contents: read", text, re.M), f
+
+
+def test_lock_files_carry_no_machine_specific_package_sources():
+    # pip-compile copies index and find-links options from the local pip configuration; a path
+    # that exists only on one machine makes every other install warn or look in the wrong place.
+    for name in ("requirements.txt", "requirements-audit.txt"):
+        text = (ROOT / name).read_text()
+        body = "\n".join(ln for ln in text.splitlines() if not ln.startswith("#"))
+        assert not re.search(r"^\s*(--index-url|--extra-index-url|--find-links|-f |-i )", body, re.M), name
+        assert "file://" not in body, name
+
+
+def test_pull_request_workflow_runs_the_tests_and_the_real_audit():
+    text = (ROOT / ".github/workflows/pr.yml").read_text()
+    runs = [r.strip() for r in re.findall(r"^\s+run:\s*(.+)$", text, re.M)]
+    assert "make test" in runs
+    assert "make audit AUDIT_MODE=pip-audit" in runs, "the PR audit must be pip-audit itself, never the fallback"
