@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +76,12 @@ class BuildState:
         return "sv" if self.lang == "en" else "en"
 
     @property
+    def site_path(self) -> str:
+        """The path part of site_url ('/' or '/ses-guide/'), for links that must work on any host."""
+        path = urlsplit(self.site_url).path or "/"
+        return path if path.endswith("/") else path + "/"
+
+    @property
     def lang_site_url(self) -> str:
         return self.site_url if self.lang == "en" else self.site_url + "sv/"
 
@@ -86,7 +93,10 @@ class BuildState:
     def template_info(self) -> dict:
         return {
             "lang": self.lang, "other_lang": self.other_lang, "site_url": self.site_url,
+            # absolute: only for canonical/hreflang metadata, which must name the public host
             "lang_root": {"en": self.site_url, "sv": self.site_url + "sv/"},
+            # root-relative, like every other internal link: right on the host and in a local preview
+            "lang_path": {"en": self.site_path, "sv": self.site_path + "sv/"},
             # from this language's root to the other language's root (relative)
             "twin_prefix": "sv/" if self.lang == "en" else "../",
             "switch_label": self.text("language_switch"),

@@ -73,9 +73,12 @@ def test_each_language_has_its_own_404(site):
     assert "Page not found" in en.text_content()
     assert "Sidan hittades inte" in sv.text_content()
     assert en.xpath('//meta[@name="robots"]/@content') == ["noindex"]
-    # Each points readers to the other language too, marked with that language.
-    assert sv.xpath('//p[@lang="en"]/a/@href') == [SITE_URL]
-    assert en.xpath('//p[@lang="sv"]/a/@href') == [SITE_URL + "sv/"]
+    # Each points readers to the other language too, marked with that language, by a root-relative
+    # path (the 404 page answers at any depth, and must not send a local preview to the public host).
+    root = urlparse(SITE_URL).path
+    assert sv.xpath('//p[@lang="en"]/a/@href') == [root] and en.xpath('//p[@lang="sv"]/a/@href') == [root + "sv/"]
+    assert sv.xpath('//a[@data-sesguide-switch]/@href') == [root]
+    assert en.xpath('//a[@data-sesguide-switch]/@href') == [root + "sv/"]
 
 
 def _external(url: str) -> bool:
