@@ -124,6 +124,8 @@ class Renderer:
             # and the spell checker (WCAG 3.1.2).
             en=lambda text: inlang(text, "en"),
             inlang=inlang,
+            # sources.yml records an unknown publisher as "Unknown"; readers get it in their language
+            publisher=lambda name: t("publisher_unknown") if name == "Unknown" else inlang(name, "en"),
         )
         try:
             return self.env.get_template(template_name).render(**ctx)
