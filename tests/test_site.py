@@ -145,6 +145,34 @@ def test_ecq_comparison_and_lists_rendered_from_registry(site, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
+def test_ecq_comparison_follows_the_registry_not_positions(site, lang):
+    """Each previous ECQ sits beside the current ECQ that officially continues it, or 'removed';
+    current ECQs that continue none are listed as new. Nothing is paired by number."""
+    from sesguide import data as datamod
+    reg = datamod.load(ROOT)
+    by_id = {q["id"]: q for q in reg.qualifications}
+    doc = html_of(site, lang, "ecqs/index.md")
+    table = doc.xpath('//h2[@id="comparison"]/following::table[1]')[0]
+    rows = [[c.text_content().strip() for c in tr.xpath("./td")] for tr in table.xpath(".//tbody/tr")]
+    expected = []
+    continued = set()
+    for q in reg.framework("ecq-2006"):
+        succ = q.get("successor", [])
+        continued.update(succ)
+        expected.append([q["name"][lang], ", ".join(by_id[s]["name"][lang] for s in succ) or reg.text("ecq_removed", lang)])
+    expected += [[reg.text("ecq_new", lang), q["name"][lang]] for q in reg.framework("ecq-2025") if q["id"] not in continued]
+    assert rows == expected
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_unknown_publishers_are_written_in_the_page_language(site, lang):
+    text = html_of(site, lang, "sources.md").text_content()
+    assert ("Publisher unknown" if lang == "en" else "Okänd utgivare") in text
+    if lang == "sv":
+        assert "Unknown" not in text and "Unknown" not in html_of(site, "sv", "pay.md").text_content()
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
 def test_every_page_shows_sources_review_date_and_citation(site, lang):
     for path in EN_PAGES:
         doc = html_of(site, lang, path)
