@@ -75,6 +75,12 @@ def check_front_matter(page: pagemod.Page, source_ids: set) -> list[Problem]:
                 if sid not in source_ids:
                     out.append(Problem(page.file, page.meta_lines.get("sources"), f"unknown source ID '{sid}'",
                                        "Use an ID from data/sources.yml, or add the source there."))
+    depth = page.meta.get("toc_depth")
+    if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or not 2 <= depth <= 6):
+        out.append(Problem(page.file, page.meta_lines.get("toc_depth"),
+                           f"toc_depth '{depth}' is not a heading level from 2 to 6",
+                           "Write e.g. toc_depth: 2 (the table of contents then lists only H2 headings), "
+                           "or remove the key."))
     for key in ("title", "description"):
         if page.meta.get(key) not in (None, "") and not isinstance(page.meta[key], str):
             out.append(Problem(page.file, page.meta_lines.get(key), f"{key} must be text", "Quote the value."))

@@ -173,6 +173,19 @@ def test_unknown_publishers_are_written_in_the_page_language(site, lang):
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
+def test_sources_page_table_of_contents_stops_at_h2(site, lang):
+    """toc_depth: 2 (front matter): the 100+ source headings stay anchors but leave the table of
+    contents, which Material writes twice (sidebar and mobile drawer)."""
+    doc = html_of(site, lang, "sources.md")
+    toc = [a.get("href") for a in doc.xpath('//nav[contains(@class,"md-nav--secondary")]//a')]
+    assert "#list-of-sources" in toc and "#usc-5-3393" not in toc
+    assert doc.xpath('//h3[@id="usc-5-3393"]')
+    # other pages keep their H3 entries
+    pay = [a.get("href") for a in html_of(site, lang, "pay.md").xpath('//nav[contains(@class,"md-nav--secondary")]//a')]
+    assert "#freeze-2019" in pay
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
 def test_every_page_shows_sources_review_date_and_citation(site, lang):
     for path in EN_PAGES:
         doc = html_of(site, lang, path)

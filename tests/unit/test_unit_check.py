@@ -297,10 +297,18 @@ def test_front_matter_missing_entirely(site):
     ("sources: [opm-memo]", "sources: opm-memo", 5, "sources must be a list of source IDs"),
     ("title: Start", "title: 2025", 2, "title must be text"),
     ("description: Vad testwebbplatsen handlar om.", "description: [a, b]", 3, "description must be text"),
+    ("sources: [opm-memo]", "sources: [opm-memo]\ntoc_depth: 1", 6, "toc_depth '1' is not a heading level from 2 to 6"),
+    ("sources: [opm-memo]", "sources: [opm-memo]\ntoc_depth: two", 6, "toc_depth 'two' is not a heading level from 2 to 6"),
+    ("sources: [opm-memo]", "sources: [opm-memo]\ntoc_depth: true", 6, "toc_depth 'True' is not a heading level from 2 to 6"),
 ])
 def test_front_matter_value_faults(site, old, new, line, message):
     site.edit("docs/sv/index.md", old, new)
     assert got(site) == [("docs/sv/index.md", line, message)]
+
+
+def test_toc_depth_is_accepted(site):
+    site.edit("docs/sv/index.md", "sources: [opm-memo]", "sources: [opm-memo]\ntoc_depth: 2")
+    assert got(site) == []
 
 
 def test_unknown_source_id_in_front_matter(site):
