@@ -34,7 +34,7 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     from .build import BuildFailed, build
     try:
-        t = build(ROOT, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs)
+        t = build(ROOT, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs, purge_css=not args.no_css_purge)
     except BuildFailed as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -168,6 +168,8 @@ def main(argv=None) -> int:
     b = sub.add_parser("build", help="build the site into site/ (atomic)")
     b.add_argument("--jobs", type=int, default=int(os.environ.get("SESGUIDE_JOBS", "2")))
     b.add_argument("--site-dir")
+    b.add_argument("--no-css-purge", action="store_true",
+                   help="keep Material's full stylesheet (see sesguide/csspurge.py)")
     b.set_defaults(fn=cmd_build)
     s = sub.add_parser("status", help="translation status of every page")
     s.add_argument("--brief", action="store_true", help="no diffs")

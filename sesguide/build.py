@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import LANGUAGES, check, finalize
+from . import LANGUAGES, check, csspurge, finalize
 from .problems import ProblemsFound
 
 
@@ -83,8 +83,10 @@ class BuildFailed(Exception):
 
 
 def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str = "mkdocs.yml",
-          env_extra: dict | None = None) -> dict:
-    """Build the whole site into site_dir atomically. Returns timings; raises BuildFailed."""
+          env_extra: dict | None = None, purge_css: bool = True) -> dict:
+    """Build the whole site into site_dir atomically. Returns timings; raises BuildFailed.
+
+    ``purge_css=False`` keeps Material's full stylesheet (to compare against the purged one)."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     t0 = time.perf_counter()
@@ -118,6 +120,10 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
         (work / "sv").rename(merged / "sv")
         env_site_url = (env_extra or {}).get("SITE_URL") or os.environ.get("SITE_URL")
         finalize.finalize(root, merged, site_url=env_site_url)
+        if purge_css:
+            t = time.perf_counter()
+            csspurge.purge(merged)
+            timing["css_purge"] = time.perf_counter() - t
         # Swap in: the old site survives until the new one is complete and checked.
         old = None
         if site_dir.exists():
@@ -125,7 +131,7 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
             site_dir.rename(old)
         merged.rename(site_dir)
         t_total = time.perf_counter() - t0
-        return {"total": t_total, "check": timing["check"], **{f"build_{r.lang}": r.seconds for r in results},
+        return {"total": t_total, "check": timing["check"], "css_purge": timing.get("css_purge", 0.0), **{f"build_{r.lang}": r.seconds for r in results},
                 "logs": {r.lang: r.output for r in results}}
     except ProblemsFound as exc:
         raise BuildFailed(exc.report() + f"\nThe build failed; {site_dir} was left as it was.") from None
