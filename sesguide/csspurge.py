@@ -23,6 +23,7 @@ from pathlib import Path
 
 WORD_RE = re.compile(r"[A-Za-z0-9_-]+")
 CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
+COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
 THEME_CSS_RE = re.compile(r"^main\.([0-9a-f]{8})\.min\.css$")
 
 
@@ -34,6 +35,14 @@ class PurgeResult:
     rules_dropped: int
 
 
+def _after_string(css: str, i: int) -> int:
+    """The index just after the quoted string that starts at css[i] (backslash escapes honoured)."""
+    quote, j = css[i], i + 1
+    while j < len(css) and css[j] != quote:
+        j += 2 if css[j] == "\\" else 1
+    return j + 1
+
+
 def _blocks(css: str) -> list:
     """Top-level items of a stylesheet: (prelude, body) for blocks, str for statements like @import."""
     out, i, n = [], 0, len(css)
@@ -41,10 +50,7 @@ def _blocks(css: str) -> list:
     while i < n:
         c = css[i]
         if c in "\"'":
-            j = i + 1
-            while j < n and css[j] != c:
-                j += 2 if css[j] == "\\" else 1
-            i = j + 1
+            i = _after_string(css, i)
             continue
         if c == "/" and css.startswith("/*", i):
             j = css.find("*/", i + 2)
@@ -63,10 +69,11 @@ def _blocks(css: str) -> list:
             while j < n and depth:
                 d = css[j]
                 if d in "\"'":
-                    k = j + 1
-                    while k < n and css[k] != d:
-                        k += 2 if css[k] == "\\" else 1
-                    j = k + 1
+                    j = _after_string(css, j)
+                    continue
+                if d == "/" and css.startswith("/*", j):
+                    k = css.find("*/", j + 2)
+                    j = n if k < 0 else k + 2
                     continue
                 if d == "{":
                     depth += 1
@@ -75,7 +82,7 @@ def _blocks(css: str) -> list:
                 j += 1
             if depth:
                 raise ValueError("unbalanced braces in stylesheet")
-            out.append((prelude.strip(), css[i + 1:j - 1]))
+            out.append((COMMENT_RE.sub("", prelude).strip(), css[i + 1:j - 1]))
             i = j
             start = i
             continue

@@ -43,6 +43,11 @@ def test_purge_drops_only_selectors_that_need_an_unknown_class():
     assert dropped == 3
 
 
+def test_comments_with_braces_do_not_confuse_the_parser():
+    out, dropped = csspurge.purge_css("/* } */.a{x:1/* { */}.b{y:2}", {"a"})
+    assert out == ".a{x:1/* { */}" and dropped == 1
+
+
 def test_unbalanced_stylesheet_is_refused():
     with pytest.raises(ValueError, match="unbalanced"):
         csspurge.purge_css(".a{color:red", set())
