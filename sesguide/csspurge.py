@@ -35,12 +35,18 @@ class PurgeResult:
     rules_dropped: int
 
 
-def _after_string(css: str, i: int) -> int:
-    """The index just after the quoted string that starts at css[i] (backslash escapes honoured)."""
-    quote, j = css[i], i + 1
-    while j < len(css) and css[j] != quote:
-        j += 2 if css[j] == "\\" else 1
-    return j + 1
+def _skip(css: str, i: int) -> int | None:
+    """If a quoted string or a comment starts at css[i], the index just after it; else None."""
+    c = css[i]
+    if c in "\"'":
+        j = i + 1
+        while j < len(css) and css[j] != c:
+            j += 2 if css[j] == "\\" else 1
+        return j + 1
+    if css.startswith("/*", i):
+        j = css.find("*/", i + 2)
+        return len(css) if j < 0 else j + 2
+    return None
 
 
 def _blocks(css: str) -> list:
@@ -48,14 +54,11 @@ def _blocks(css: str) -> list:
     out, i, n = [], 0, len(css)
     start = 0
     while i < n:
+        after = _skip(css, i)
+        if after is not None:
+            i = after
+            continue
         c = css[i]
-        if c in "\"'":
-            i = _after_string(css, i)
-            continue
-        if c == "/" and css.startswith("/*", i):
-            j = css.find("*/", i + 2)
-            i = n if j < 0 else j + 2
-            continue
         if c == ";":
             stmt = css[start:i + 1].strip()
             if stmt:
@@ -67,14 +70,11 @@ def _blocks(css: str) -> list:
             prelude = css[start:i]
             depth, j = 1, i + 1
             while j < n and depth:
+                after = _skip(css, j)
+                if after is not None:
+                    j = after
+                    continue
                 d = css[j]
-                if d in "\"'":
-                    j = _after_string(css, j)
-                    continue
-                if d == "/" and css.startswith("/*", j):
-                    k = css.find("*/", j + 2)
-                    j = n if k < 0 else k + 2
-                    continue
                 if d == "{":
                     depth += 1
                 elif d == "}":
