@@ -89,18 +89,18 @@ permalinks: setup
 	$(PY) -m sesguide permalinks --write
 
 csp-hashes: setup
-	$(PY) -m sesguide csp-hashes
+	$(PY) -m tools.csp_hashes
 
 # AUDIT_MODE: auto (pip-audit when PyPI's per-release data is reachable, else the latest-release
-# check in sesguide/audit.py), pip-audit, or latest.
+# check in tools/audit.py), pip-audit, or latest.
 AUDIT_MODE ?= auto
 audit: setup
 	@test -x $(VENV)-audit/bin/pip-audit || { $(PYTHON) -m venv $(VENV)-audit && \
 		$(VENV)-audit/bin/pip install --quiet --require-hashes --no-deps -r requirements-audit.txt; }
-	$(PY) -m sesguide audit --pip-audit $(VENV)-audit/bin/pip-audit --mode $(AUDIT_MODE)
+	$(PY) -m tools.audit --pip-audit $(VENV)-audit/bin/pip-audit --mode $(AUDIT_MODE)
 
 bench: setup
-	$(PY) -m sesguide.bench
+	$(PY) -m tools.bench
 
 # Recompile the hash-pinned requirements after editing requirements*.in (needs network to PyPI).
 lock:

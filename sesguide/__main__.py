@@ -92,32 +92,6 @@ def cmd_serve(args) -> int:
     return 0
 
 
-def cmd_csp_hashes(args) -> int:
-    """Build into a temporary directory, collect the inline-script hashes, rewrite the allowlist."""
-    import tempfile
-
-    from . import htmlcheck
-    from .build import BuildFailed, build
-    with tempfile.TemporaryDirectory(dir=ROOT) as tmp:
-        site = Path(tmp) / "site"
-        try:
-            # The theme's scripts are what we are collecting, so they cannot be checked yet;
-            # every other built-HTML rule still applies.
-            build(ROOT, site, jobs=2, env_extra={"SESGUIDE_COLLECT_CSP": "1"})
-        except BuildFailed as exc:
-            print(str(exc), file=sys.stderr)
-            return 1
-        counts = htmlcheck.inline_hashes(site)
-    lines = ["# sha256 hashes of the inline <script>s the theme (Material) writes into every page.",
-             "# Regenerate after a Material upgrade with `make csp-hashes` and review the diff: a hash that",
-             "# appears here must come from the theme or our overrides, never from a page.", ""]
-    lines += [f"{h}  # on {n} pages" for h, n in sorted(counts.items())]
-    (ROOT / "security").mkdir(exist_ok=True)
-    (ROOT / "security" / "inline-scripts.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"security/inline-scripts.txt: {len(counts)} hashes")
-    return 0
-
-
 def cmd_permalinks(args) -> int:
     """Write (--write) or check the manifest against a fresh build of the site."""
     import tempfile
@@ -156,11 +130,6 @@ def cmd_spell(args) -> int:
     return _outcome(problems, "Spelling", "spell: no unknown words in either language")
 
 
-def cmd_audit(args) -> int:
-    from . import audit
-    return audit.run(ROOT, args.pip_audit, mode=args.mode)
-
-
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m sesguide", description="SES Guide tools")
     sub = p.add_subparsers(dest="cmd", required=True)
@@ -181,18 +150,12 @@ def main(argv=None) -> int:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--port", type=int, default=8000)
     sv.set_defaults(fn=cmd_serve)
-    sub.add_parser("csp-hashes", help="regenerate security/inline-scripts.txt from site/").set_defaults(fn=cmd_csp_hashes)
     pl = sub.add_parser("permalinks", help="check (or --write) permalinks.txt against a fresh build")
     pl.add_argument("--write", action="store_true")
     pl.set_defaults(fn=cmd_permalinks)
     sp = sub.add_parser("spell", help="hunspell over the rendered text of every page (needs a build)")
     sp.add_argument("--site")
     sp.set_defaults(fn=cmd_spell)
-    au = sub.add_parser("audit", help="known vulnerabilities in the pinned requirements (network: pypi.org)")
-    au.add_argument("--pip-audit", help="path of the pip-audit program (make audit installs it)")
-    au.add_argument("--mode", choices=("auto", "pip-audit", "latest"), default="auto",
-                    help="auto: pip-audit if PyPI's per-release data is reachable, else the latest-release check")
-    au.set_defaults(fn=cmd_audit)
     args = p.parse_args(argv)
     return args.fn(args)
 

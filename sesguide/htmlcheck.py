@@ -1,7 +1,7 @@
 """Checks on the built HTML: nothing a contribution slipped through may run in a reader's browser.
 
 - inline <script> only if its sha256 is in security/inline-scripts.txt (the theme's own scripts;
-  regenerate with `python -m sesguide csp-hashes` after a Material upgrade and review the diff);
+  regenerate with `make csp-hashes` (tools/csp_hashes.py) after a Material upgrade and review the diff);
   JSON data blocks (type="application/json") are not executed and not counted;
 - every <script src> is same-origin (a relative URL);
 - no on...= event handler attributes and no javascript:/vbscript:/data: URLs in href/src/action;

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sesguide import audit
+from tools import audit
 
 TODAY = dt.date(2026, 11, 23)
 PROJECT = Path(__file__).resolve().parents[2]

@@ -31,7 +31,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import Problem, ProblemsFound
+from sesguide.problems import Problem, ProblemsFound
 
 EXCEPTIONS = "security/audit-exceptions.txt"
 REQUIREMENTS = ("requirements.txt", "requirements-audit.txt")
@@ -262,3 +262,18 @@ def run(root: Path, pip_audit: str | None, mode: str = "auto", today: dt.date | 
         print("audit: " + " ".join(cmd[:1] + [c.replace(str(root) + "/", "") for c in cmd[1:]]), file=out)
         return runner(cmd)
     return report_latest(audit_latest(pins, ignored, fetch), out, err)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+    p = argparse.ArgumentParser(prog="python -m tools.audit",
+                                description="known vulnerabilities in the pinned requirements (network: pypi.org)")
+    p.add_argument("--pip-audit", help="path of the pip-audit program (make audit installs it)")
+    p.add_argument("--mode", choices=("auto", "pip-audit", "latest"), default="auto",
+                   help="auto: pip-audit if PyPI's per-release data is reachable, else the latest-release check")
+    args = p.parse_args(argv)
+    return run(Path(__file__).resolve().parents[1], args.pip_audit, mode=args.mode)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""Entry point: ``python -m tools.bench`` (``make bench``); see tools/bench/__init__.py."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sesguide.build import build
+
+from . import __doc__ as DOC
+from .builds import NO_HOOKS_EXPLAINED, _parts, clean, no_hooks_configs, run_english_only, run_full, run_no_hooks
+from .common import KIB, ROOT, TARGETS, WEIGHT_PAGES, fmt_s, log, machine, median, verdict
+from .hooks import child_env_of_build, finalize_profile, hook_profile
+from .preview import preview_all
+from .project import snapshot
+from .report import report
+from .synthetic import synthetic_site
+from . import timing
+from .timing import timed_runs
+from .weight import content_pages, first_view, search_index_sizes, weight_summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tools.bench", description=DOC.split("\n\n")[0])
+    ap.add_argument("--runs", type=int, default=5, help="counted runs per measurement (default 5)")
+    ap.add_argument("--large-runs", type=int, default=3, help="runs for the largest synthetic site (default 3)")
+    ap.add_argument("--sizes", default="50,200,500", help="synthetic site sizes, pages per language")
+    ap.add_argument("--only", default="a,b,c,h,d,e,f", help="sections to run (default all: a,b,c,h,d,e,f)")
+    ap.add_argument("--edits", type=int, default=5, help="preview edits (default 5)")
+    ap.add_argument("--no-write", action="store_true", help="print only; do not write bench/RESULTS.md")
+    ap.add_argument("--output", help="write the Markdown report here instead of bench/RESULTS.md (no JSON)")
+    ap.add_argument("--report", metavar="JSON", help="only re-write the Markdown report from the raw numbers of an "
+                    "earlier run (bench/results-<time>.json); nothing is measured")
+    args = ap.parse_args(argv)
+    if args.report:
+        r = json.loads(Path(args.report).read_text(encoding="utf-8"))
+        out = Path(args.output) if args.output else ROOT / "bench" / "RESULTS.md"
+        out.write_text(report(r), encoding="utf-8")
+        log(f"Wrote {out} from {args.report}")
+        return 0
+    only = set(args.only.split(","))
+    runs = max(1, args.runs)
+    started = time.perf_counter()
+    r: dict = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
+               "runs": runs, "times": {}, "checks": {}}
+    m = r["machine"]
+    log(f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; Python {m['python']}, MkDocs {m['mkdocs']}, "
+        f"Material {m['material']}, i18n {m['i18n']}")
+    with tempfile.TemporaryDirectory(prefix="sesguide-bench-") as tmp:
+        tmp = Path(tmp)
+        snap = snapshot(tmp / "project")
+        work = tmp / "out"
+        work.mkdir()
+        if "a" in only:
+            log("(a) full strict bilingual build, jobs=2")
+            ts, res = timed_runs(lambda: run_full(snap, work, 2), runs, label="a", cleanup=clean(work))
+            r["times"]["a"] = ts
+            r["a_parts"] = _parts(res)
+            log("(a′) full strict bilingual build, jobs=1")
+            r["times"]["a_seq"], _ = timed_runs(lambda: run_full(snap, work, 1), runs, label="a′",
+                                               cleanup=clean(work))
+        if "b" in only:
+            log("(b) English-only build")
+            r["times"]["b"], _ = timed_runs(lambda: run_english_only(snap, work), runs, label="b", cleanup=clean(work))
+        if "c" in only:
+            log("(c) hooks disabled (static config copies, en ∥ sv)")
+            configs = no_hooks_configs(snap)
+            r["times"]["c"], _ = timed_runs(lambda: run_no_hooks(snap, work, configs), runs, label="c",
+                                           cleanup=clean(work))
+        if "h" in only:
+            log("(h) time inside the hooks of one language build")
+            r["hooks"] = {}
+            env_a = child_env_of_build(snap, work)
+            hook_profile(snap, work, "en")  # warm-up
+            for label, lang, extra in (("en, plain `mkdocs build` (as b)", "en", None),
+                                       ("en process of (a)", "en", env_a.get("en")),
+                                       ("sv process of (a)", "sv", env_a.get("sv"))):
+                r["hooks"][label] = hook_profile(snap, work, lang, extra)
+            r["hooks_env"] = sorted({k for e in env_a.values() for k in e})
+            clean(work)()
+            r["finalize"] = finalize_profile(snap, work)
+        if "d" in only:
+            sizes = [int(x) for x in args.sizes.split(",") if x]
+            r["synthetic"] = {"sizes": {}}
+            for n in sizes:
+                dest = tmp / f"synthetic-{n}"
+                info = synthetic_site(dest, n)
+                r["synthetic"]["real"] = info["real"]
+                large = n == max(sizes) and len(sizes) > 1
+                n_runs, warm = (max(1, args.large_runs), 0) if large else (runs, 1)
+                log(f"(d) synthetic site, {n} pages per language ({info['generated']} generated), {n_runs} runs")
+                ts, res = timed_runs(lambda: run_full(dest, work, 2), n_runs, warmup=warm, label=f"d{n}",
+                                     cleanup=clean(work), max_attempts=2 if large else None)
+                r["synthetic"]["sizes"][str(n)] = {"times": ts, "warmup": warm, "parts": _parts(res)}
+                shutil.rmtree(dest, ignore_errors=True)
+            if len(sizes) > 1:
+                big = max(sizes)
+                r["synthetic"]["note"] = (f"The {big}-page site is measured with {max(1, args.large_runs)} runs and no "
+                                          f"warm-up run to keep the benchmark under about 10 minutes.")
+        if "e" in only:
+            log("(e) page weight")
+            site = work / "weight-site"
+            build(snap, site, jobs=2)
+            views = [first_view(site, p) for p in content_pages(site)]
+            r["weight"] = {"pages": [v for v in views if v["page"].lstrip("/") in WEIGHT_PAGES],
+                           "all": weight_summary(views, TARGETS["first_view"][1]),
+                           "search": search_index_sizes(site)}
+        if "f" in only:
+            log("(f) translator preview (make serve-sv)")
+            r["preview"] = preview_all(tmp, max(1, args.edits))
+
+    # ratios and verdicts
+    t = {k: median(v) for k, v in r["times"].items()}
+    ratios = {}
+    if "a" in t and "b" in t:
+        ratios["a/b"] = t["a"] / t["b"]
+        r["checks"]["a/b"] = (ratios["a/b"], f"{ratios['a/b']:.2f} × ({t['a']:.2f} s / {t['b']:.2f} s)")
+    if "a" in t and "c" in t:
+        ratios["a/c"] = t["a"] / t["c"]
+        r["checks"]["a/c"] = (ratios["a/c"], f"{ratios['a/c']:.2f} × ({t['a']:.2f} s / {t['c']:.2f} s)")
+    if "a" in t and "a_seq" in t:
+        ratios["a′/a (what parallelism buys)"] = t["a_seq"] / t["a"]
+    if "synthetic" in r:
+        sz = r["synthetic"]["sizes"]
+        keys = sorted(sz, key=int)
+        if len(keys) > 1:
+            lo, hi = keys[0], keys[-1]
+            v = median(sz[hi]["times"]) / median(sz[lo]["times"])
+            ratios[f"t({hi})/t({lo})"] = v
+            if (lo, hi) == ("50", "500"):
+                r["checks"]["t500/t50"] = (v, f"{v:.2f} × ({median(sz[hi]['times']):.1f} s / "
+                                              f"{median(sz[lo]['times']):.1f} s)")
+    r["ratios"] = ratios
+    if "preview" in r:
+        first = r["preview"][0]
+        if "error" in first:
+            shown = "make serve-sv does not start"
+            for p in r["preview"][1:]:
+                if "error" not in p:
+                    shown += f"; {fmt_s(median(p['times']))} with `{p['command']}`"
+            r["checks"]["preview"] = (float("inf"), shown)
+        else:
+            v = median(first["times"])
+            r["checks"]["preview"] = (v, fmt_s(v))
+    if "weight" in r:
+        a = r["weight"]["all"]
+        worst = a["worst"]
+        r["checks"]["first_view"] = (worst["total_gzip"] / KIB, (
+            f"worst {worst['total_gzip'] / KIB:.1f} KiB ({worst['page']}), median {a['median'] / KIB:.1f} KiB; "
+            f"{a['pages'] - len(a['over'])} of {a['pages']} pages within the limit"))
+        s = r["weight"]["search"]
+        r["checks"]["search_index"] = (max(x["gzip"] for x in s.values()) / KIB, " / ".join(
+            f"{x['gzip'] / KIB:.1f} KiB ({lang})" for lang, x in s.items()))
+    r["duration"] = time.perf_counter() - started
+
+    log("")
+    log("Results")
+    for k, v in t.items():
+        log(f"  {({'a_seq': 'a′'}).get(k, k):<4} median {v:.2f} s  ({', '.join(f'{x:.2f}' for x in r['times'][k])})")
+    for k, v in ratios.items():
+        log(f"  {k} = {v:.2f}")
+    log("Targets")
+    for key, (desc, limit, unit) in TARGETS.items():
+        if key in r["checks"]:
+            value, shown = r["checks"][key]
+            log(f"  {verdict(key, value)}  {desc}: {shown}")
+        else:
+            log(f"  -     {desc}: not measured")
+    if "c" in r["times"]:
+        log("\n" + NO_HOOKS_EXPLAINED)
+    r["contention"] = timing.CONTENTION
+    r["quiet_wait"] = timing._waited[0]
+    text = report(r)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    elif not args.no_write:
+        out = ROOT / "bench"
+        out.mkdir(exist_ok=True)
+        (out / "RESULTS.md").write_text(text, encoding="utf-8")
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        (out / f"results-{stamp}.json").write_text(json.dumps(r, indent=1, default=str, ensure_ascii=False) + "\n",
+                                                   encoding="utf-8")
+        log(f"\nWrote bench/RESULTS.md and bench/results-{stamp}.json ({r['duration'] / 60:.1f} min)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
