@@ -30,9 +30,10 @@ help:
 	@echo "make translation-status | make translation-stamp PAGE=<path> | make spell | make permalinks"
 	@echo "make audit | make bench | make csp-hashes | make lock"
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
+	$(PIP) install --quiet --disable-pip-version-check --no-deps --no-build-isolation --no-index -e .
 	@touch $@
 
 setup: $(VENV)/.installed
@@ -109,4 +110,4 @@ lock:
 	$(VENV)-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-audit.txt requirements-audit.in
 
 clean:
-	rm -rf site .build-* test-artifacts .pytest_cache
+	rm -rf site .build-* test-artifacts .pytest_cache *.egg-info

@@ -8,18 +8,15 @@ and merges them). State lives on the config object of the run, never in module g
 from __future__ import annotations
 
 import logging
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+from sesguide import buildstate as glue  # plain Python; no MkDocs imports (installed by make setup)
+from sesguide.problems import ProblemsFound
 
-from sesguide import buildstate as glue  # noqa: E402  (plain Python; no MkDocs imports)
-from sesguide.problems import ProblemsFound  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 log = get_plugin_logger("sesguide")
 

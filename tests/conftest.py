@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from projectkit import ROOT  # noqa: F401  (also puts the project on sys.path)
+from projectkit import ROOT  # noqa: F401
 from sesguide.build import build
 
 

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 COPY_IGNORE = shutil.ignore_patterns(".git", ".venv*", "site", "node_modules", "test-artifacts", ".build-*",
                                      "__pycache__", ".pytest_cache", "tests")

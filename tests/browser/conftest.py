@@ -22,7 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from projectkit import ROOT  # tests/projectkit.py; also puts the project on sys.path
+from projectkit import ROOT  # tests/projectkit.py
 from sesguide import htmlcheck
 from sesguide import pages as pagemod
 from sesguide.render import page_url

@@ -1,16 +1,7 @@
-import sys
-from pathlib import Path
+import pytest
 
-HERE = Path(__file__).resolve().parent
-PROJECT = HERE.parents[1]
-for p in (str(PROJECT), str(HERE.parent / "unit")):
-    if p not in sys.path:
-        sys.path.insert(0, p)
-
-import pytest  # noqa: E402
-
-from ses_sitekit import memoized_loads  # noqa: E402
-from sesguide import yamlload  # noqa: E402
+from ses_sitekit import memoized_loads  # tests/ses_sitekit.py
+from sesguide import yamlload
 
 
 @pytest.fixture(autouse=True)

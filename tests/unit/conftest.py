@@ -1,16 +1,7 @@
-import sys
-from pathlib import Path
-
 import pytest
 
-HERE = Path(__file__).resolve().parent
-PROJECT = HERE.parents[1]
-for p in (str(PROJECT), str(HERE)):
-    if p not in sys.path:
-        sys.path.insert(0, p)
-
-from ses_sitekit import Site, make_site, memoized_loads  # noqa: E402
-from sesguide import yamlload  # noqa: E402
+from ses_sitekit import Site, make_site, memoized_loads  # tests/ses_sitekit.py
+from sesguide import yamlload
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pathlib import Path
 from sesguide import check, freshness
 from sesguide import pages as pagemod
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[1]
 
 QUALIFICATIONS = textwrap.dedent("""\
     qualifications:
