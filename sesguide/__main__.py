@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import freshness
 from .problems import ProblemsFound
+from .urls import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,7 +67,9 @@ def cmd_stamp(args) -> int:
     docs = ROOT / "docs"
     rc = 0
     for page in args.pages:
-        page = page.removeprefix("docs/").removeprefix("en/").removeprefix("sv/")
+        page = page.removeprefix("docs/")
+        for lang in LANGUAGES:
+            page = page.removeprefix(f"{lang}/")
         try:
             value = freshness.stamp(ROOT, docs, page)
             print(f"docs/sv/{page}: translation.source_hash = {value}")

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import LANGUAGES, check, csspurge, finalize
 from .problems import ProblemsFound
+from .urls import prefix
 
 
 @dataclass
@@ -116,8 +117,8 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
                     parts.append(f"--- {r.lang} build (exit {r.returncode}) ---\n{r.output.strip()}")
             raise BuildFailed("\n".join(parts) + f"\nThe build failed; {site_dir} was left as it was.")
         merged = work / "site"
-        (work / "en").rename(merged)
-        (work / "sv").rename(merged / "sv")
+        for lang in LANGUAGES:   # the default language at the root, the others under their prefix
+            (work / lang).rename(merged / prefix(lang) if prefix(lang) else merged)
         env_site_url = (env_extra or {}).get("SITE_URL") or os.environ.get("SITE_URL")
         finalize.finalize(root, merged, site_url=env_site_url)
         if purge_css:

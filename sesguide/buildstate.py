@@ -16,18 +16,10 @@ from . import LANGUAGES, check, freshness, redirects, termbase
 from . import data as datamod
 from . import pages as pagemod
 from .problems import Problem, ProblemsFound
-from .render import Renderer, expand, page_url
+from .render import Renderer, expand
+from .urls import SOURCE_LANGUAGE, TRANSLATED_LANGUAGE, base_site_url, canonical, lang_root, other, prefix, twin_prefix
 
 PERMALINK_TITLE = {"en": "Link to this section", "sv": "Länk till det här avsnittet"}
-
-
-def base_site_url(configured: str | None) -> str:
-    url = os.environ.get("SITE_URL") or configured or ""
-    if not url.startswith(("https://", "http://")):
-        raise ProblemsFound([Problem("mkdocs.yml", None, f"site_url '{url}' is not an absolute http(s) address",
-                                     "Set site_url in mkdocs.yml (or the SITE_URL environment variable), e.g. "
-                                     "https://example.org/ses-guide/")], "The site configuration has problems")
-    return url if url.endswith("/") else url + "/"
 
 
 @dataclass
@@ -56,7 +48,7 @@ class BuildState:
         data = datamod.load(root)
         status = {s.path: s for s in freshness.all_status(root, docs)}
         titles = {}
-        for title_lang in (("en", "sv") if lang == "sv" else ("sv", "en")):   # own language wins
+        for title_lang in (other(lang), lang):   # own language wins
             for path in pagemod.list_pages(docs, title_lang):
                 meta = pagemod.split_front_matter((docs / title_lang / path).read_text(encoding="utf-8"), path)[0]
                 titles[path] = str(meta.get("title", path))
@@ -73,7 +65,7 @@ class BuildState:
     # -- configuration ---------------------------------------------------------------------------
     @property
     def other_lang(self) -> str:
-        return "sv" if self.lang == "en" else "en"
+        return other(self.lang)
 
     @property
     def site_path(self) -> str:
@@ -83,7 +75,7 @@ class BuildState:
 
     @property
     def lang_site_url(self) -> str:
-        return self.site_url if self.lang == "en" else self.site_url + "sv/"
+        return lang_root(self.site_url, self.lang)
 
     def text(self, key: str) -> str:
         if key == "permalink_title":
@@ -94,18 +86,18 @@ class BuildState:
         return {
             "lang": self.lang, "other_lang": self.other_lang, "site_url": self.site_url,
             # absolute: only for canonical/hreflang metadata, which must name the public host
-            "lang_root": {"en": self.site_url, "sv": self.site_url + "sv/"},
+            "lang_root": {code: lang_root(self.site_url, code) for code in LANGUAGES},
             # root-relative, like every other internal link: right on the host and in a local preview
-            "lang_path": {"en": self.site_path, "sv": self.site_path + "sv/"},
+            "lang_path": {code: lang_root(self.site_path, code) for code in LANGUAGES},
             # from this language's root to the other language's root (relative)
-            "twin_prefix": "sv/" if self.lang == "en" else "../",
+            "twin_prefix": twin_prefix(self.lang),
             "switch_label": self.text("language_switch"),
             "switch_title": self.text("language_switch_label"),
             "not_found_other": self.text("not_found_other"),
             "not_found_title": self.text("not_found_title"),
             "table_label": self.text("table_label"),
             "not_found_home": self.text("not_found_home"),
-            "outdated": {k: self.data.text(k, "sv") for k in ("outdated_title", "outdated_body", "outdated_link")},
+            "outdated": {k: self.data.text(k, TRANSLATED_LANGUAGE) for k in ("outdated_title", "outdated_body", "outdated_link")},
         }
 
     def expand_nav(self, nav):
@@ -155,7 +147,7 @@ class BuildState:
 
     def canonical(self, path: str, lang: str | None = None) -> str:
         lang = lang or self.lang
-        return (self.site_url if lang == "en" else self.site_url + "sv/") + page_url(path)
+        return canonical(self.site_url, path, lang)
 
     def page_markdown(self, markdown: str, src_uri: str, meta: dict) -> str:
         path = self._path(src_uri)
@@ -165,9 +157,9 @@ class BuildState:
         footer = self.renderer.render_named("page-meta.md.j2", path, self.lang, page.file,
                                             {"meta": meta, "canonical": self.canonical(path)})
         st = self.status.get(path)
-        if self.lang == "sv" and st is not None and st.state == "outdated":
+        if self.lang == TRANSLATED_LANGUAGE and st is not None and st.state == "outdated":
             meta["sesguide_outdated"] = {"date": st.english_changed or "",
-                                         "english_url": self.canonical(path, "en")}
+                                         "english_url": self.canonical(path, SOURCE_LANGUAGE)}
         text = "\n".join([body.rstrip("\n"), "", footer.rstrip("\n")])
         return "\n".join([text, "", termbase.abbreviations(self.data.glossary, self.lang, text), ""])
 
@@ -181,7 +173,7 @@ class BuildState:
         minify_own_assets(Path(site_dir))
         if os.environ.get("SESGUIDE_HTML_CHECK") == "1":
             problems = htmlcheck.check_site(Path(site_dir), htmlcheck.load_allowlist_env(self.root), set(),
-                                            shown_prefix="site/" + ("" if self.lang == "en" else "sv/"))
+                                            shown_prefix="site/" + prefix(self.lang))
             if problems:
                 raise ProblemsFound(problems, "The built pages failed the security check")
         Path(site_dir, ".sesguide-build.json").write_text(

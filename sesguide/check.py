@@ -14,6 +14,7 @@ from . import pages as pagemod
 from .problems import Problem, ProblemsFound
 from .render import unknown_markers
 from .schema import DATE_RE
+from .urls import LANGUAGES, SOURCE_LANGUAGE, other
 
 REQUIRED_META = ("title", "description", "last_reviewed", "sources")
 ID_FORM = pagemod.ID_FORM_RE
@@ -22,7 +23,7 @@ ID_FORM = pagemod.ID_FORM_RE
 def load_pages(root: Path, docs: Path) -> tuple[dict, list[Problem]]:
     """{(lang, path): Page} for every page, plus problems for pages that cannot be read."""
     out, problems = {}, []
-    for lang in ("en", "sv"):
+    for lang in LANGUAGES:
         for path in pagemod.list_pages(docs, lang):
             try:
                 out[(lang, path)] = pagemod.read(docs, lang, path, root)
@@ -39,9 +40,8 @@ def check_pairs(pages: dict) -> list[Problem]:
     """Every page has a twin in the other language."""
     out = []
     for (lang, path), page in sorted(pages.items()):
-        other = "sv" if lang == "en" else "en"
-        if (other, path) not in pages:
-            if lang == "en":
+        if (other(lang), path) not in pages:
+            if lang == SOURCE_LANGUAGE:
                 fix = (f"Create docs/sv/{path} (translate the English page, keeping its heading IDs and numbers), "
                        f"then run: make translation-stamp PAGE={path}")
                 out.append(Problem(page.file, None, f"the Swedish twin docs/sv/{path} is missing", fix))
@@ -152,14 +152,14 @@ def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
     by_page = site.qualification_by_page()
     folders = {posixpath.dirname(q["page"]) for q in site.qualifications}
     for q in site.qualifications:
-        for lang in ("en", "sv"):
+        for lang in LANGUAGES:
             page = pages.get((lang, q["page"]))
             where = f"docs/{lang}/{q['page']}"
             if page is None:
-                other = f"docs/{'sv' if lang == 'en' else 'en'}/{q['page']}"
-                what = "Swedish" if lang == "sv" else "English"
+                twin = f"docs/{other(lang)}/{q['page']}"
+                what = "English" if lang == SOURCE_LANGUAGE else "Swedish"
                 out.append(Problem(where, None, f"missing {what} page for qualification {q['id']} (registry: data/qualifications.yml)",
-                                   f"Create it ({'translate ' + other if lang == 'sv' else 'write it in English first'}), "
+                                   f"Create it ({'write it in English first' if lang == SOURCE_LANGUAGE else 'translate ' + twin}), "
                                    "or remove the entry from the registry."))
                 continue
             got = page.meta.get("qualification")
@@ -215,12 +215,12 @@ def check_site(root: Path, docs: Path | None = None, site: "datamod.SiteData | N
             problems += check_front_matter(page, source_ids)
             problems += termbase.forbidden_variants(page, site.glossary)
     for (lang, path), sv in pages.items():
-        if lang == "sv" and ("en", path) in pages:
-            en = pages[("en", path)]
+        if lang != SOURCE_LANGUAGE and (SOURCE_LANGUAGE, path) in pages:
+            en = pages[(SOURCE_LANGUAGE, path)]
             problems += check_twin_headings(en, sv)
             problems += check_twin_numbers(en, sv)
             problems += check_markers(en, sv)
-    problems += freshness.missing_fingerprints([p for (lang, _), p in pages.items() if lang == "sv"])
+    problems += freshness.missing_fingerprints([p for (lang, _), p in pages.items() if lang != SOURCE_LANGUAGE])
     if site:
         problems += check_registry(site, pages)
     try:

@@ -18,9 +18,8 @@ from xml.sax.saxutils import escape
 from . import data as datamod
 from . import freshness, htmlcheck, redirects
 from . import pages as pagemod
-from .buildstate import base_site_url
 from .problems import Problem, ProblemsFound
-from .render import page_url
+from .urls import LANGUAGES, SOURCE_LANGUAGE, base_site_url, page_urls
 
 API = "api/v1"
 
@@ -43,7 +42,7 @@ def qualifications_json(site: datamod.SiteData, site_url: str) -> dict:
             "definition_note": {"en": "English: official wording as quoted by the source; Swedish: unofficial translation.",
                                 "sv": "Engelska: officiell lydelse enligt källan; svenska: inofficiell översättning."},
             "definition_source": q["definition_source"],
-            "url": {"en": site_url + page_url(q["page"]), "sv": site_url + "sv/" + page_url(q["page"])},
+            "url": page_urls(site_url, q["page"]),
             "sources": list(q["sources"]),
         })
     return {"version": 1, "qualifications": items}
@@ -77,16 +76,16 @@ def status_json(statuses, site_url: str) -> dict:
         "path": s.path, "state": s.state, "english_changed": s.english_changed,
         "en_last_reviewed": s.en_last_reviewed, "sv_last_reviewed": s.sv_last_reviewed,
         "recorded_hash": s.recorded_hash, "current_hash": s.current_hash,
-        "url": {"en": site_url + page_url(s.path), "sv": site_url + "sv/" + page_url(s.path)},
+        "url": page_urls(site_url, s.path),
     } for s in statuses]}
 
 
 def sitemap(root: Path, docs: Path, site_url: str) -> str:
     out = ['<?xml version="1.0" encoding="UTF-8"?>',
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
-    for path in pagemod.list_pages(docs, "en"):
-        urls = {"en": site_url + page_url(path), "sv": site_url + "sv/" + page_url(path)}
-        for lang in ("en", "sv"):
+    for path in pagemod.list_pages(docs, SOURCE_LANGUAGE):
+        urls = page_urls(site_url, path)
+        for lang in LANGUAGES:
             f = docs / lang / path
             if not f.exists():
                 continue
@@ -95,9 +94,9 @@ def sitemap(root: Path, docs: Path, site_url: str) -> str:
             out.append(f"    <loc>{escape(urls[lang])}</loc>")
             if meta.get("last_reviewed"):
                 out.append(f"    <lastmod>{escape(str(meta['last_reviewed']))}</lastmod>")
-            for alt in ("en", "sv"):
+            for alt in LANGUAGES:
                 out.append(f'    <xhtml:link rel="alternate" hreflang="{alt}" href="{escape(urls[alt])}"/>')
-            out.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href="{escape(urls["en"])}"/>')
+            out.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href="{escape(urls[SOURCE_LANGUAGE])}"/>')
             out.append("  </url>")
     out.append("</urlset>")
     return "\n".join(out) + "\n"

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import pages as pagemod
 from .problems import Problem
+from .urls import SOURCE_LANGUAGE, TRANSLATED_LANGUAGE
 
 HASH_LEN = 16
 IGNORED_META = {"last_reviewed", "translation"}
@@ -76,7 +77,7 @@ def english_change_date(root: Path, en_file: Path, fallback: str | None) -> str 
 def english_change_dates(root: Path, docs: Path) -> dict[str, str]:
     """{page path: date of the last commit touching docs/en/<path>} in two git calls, for pages
     without uncommitted changes (those fall back to their last_reviewed date)."""
-    en = docs / "en"
+    en = docs / SOURCE_LANGUAGE
     rel = str(en.relative_to(root)) if en.is_relative_to(root) else str(en)
     log = _git(root, "log", "--format=@%cs", "--name-only", "--", rel)
     dirty = _git(root, "status", "--porcelain", "--", rel) or ""
@@ -96,7 +97,7 @@ def english_change_dates(root: Path, docs: Path) -> dict[str, str]:
 
 
 def page_status(root: Path, docs: Path, path: str, with_dates: bool = True, dates: dict | None = None) -> Status:
-    en_file, sv_file = docs / "en" / path, docs / "sv" / path
+    en_file, sv_file = docs / SOURCE_LANGUAGE / path, docs / TRANSLATED_LANGUAGE / path
     en_text = en_file.read_text(encoding="utf-8") if en_file.exists() else None
     en_meta = pagemod.split_front_matter(en_text, str(en_file))[0] if en_text else {}
     cur = fingerprint(en_text) if en_text is not None else None
@@ -120,9 +121,9 @@ def page_status(root: Path, docs: Path, path: str, with_dates: bool = True, date
 
 
 def all_status(root: Path, docs: Path, with_dates: bool = True) -> list[Status]:
-    paths = sorted(set(pagemod.list_pages(docs, "en")) | set(pagemod.list_pages(docs, "sv")))
+    paths = sorted(set(pagemod.list_pages(docs, SOURCE_LANGUAGE)) | set(pagemod.list_pages(docs, TRANSLATED_LANGUAGE)))
     dates = english_change_dates(root, docs) if with_dates else None
-    return [page_status(root, docs, p, with_dates, dates) for p in paths if (docs / "en" / p).exists()]
+    return [page_status(root, docs, p, with_dates, dates) for p in paths if (docs / SOURCE_LANGUAGE / p).exists()]
 
 
 def missing_fingerprints(sv_pages: list) -> list[Problem]:
@@ -137,7 +138,7 @@ def missing_fingerprints(sv_pages: list) -> list[Problem]:
 
 def stamp(root: Path, docs: Path, path: str) -> str:
     """Record the current English fingerprint in the Swedish page's front matter; return it."""
-    en_file, sv_file = docs / "en" / path, docs / "sv" / path
+    en_file, sv_file = docs / SOURCE_LANGUAGE / path, docs / TRANSLATED_LANGUAGE / path
     if not en_file.exists():
         raise FileNotFoundError(f"docs/en/{path} does not exist")
     if not sv_file.exists():
@@ -160,7 +161,7 @@ def stamp(root: Path, docs: Path, path: str) -> str:
 
 def english_diff(root: Path, docs: Path, path: str, recorded_hash: str | None) -> tuple[str, str]:
     """(how, text): a unified diff of the English since the recorded version, or the current English."""
-    en_file = docs / "en" / path
+    en_file = docs / SOURCE_LANGUAGE / path
     rel = str(en_file.relative_to(root)) if en_file.is_relative_to(root) else str(en_file)
     current = en_file.read_text(encoding="utf-8")
     log = _git(root, "log", "--format=%H %cs", "--", rel) if recorded_hash else None

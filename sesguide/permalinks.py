@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .problems import Problem
 from .redirects import Redirects
-from .render import page_url
+from .urls import LANGUAGES, lang_of, lang_page_url, page_url, prefix
 
 MANIFEST = "permalinks.txt"
 HEADING = re.compile(r"^h[1-6]$")
@@ -38,10 +38,10 @@ class _Ids(HTMLParser):
 def collect(site: Path, docs: Path) -> set[str]:
     """Published page URLs and heading anchors of every page in docs/ (both languages)."""
     out: set[str] = set()
-    for lang, prefix in (("en", "/"), ("sv", "/sv/")):
+    for lang in LANGUAGES:
         for md in sorted((docs / lang).rglob("*.md")):
             path = md.relative_to(docs / lang).as_posix()
-            url = prefix + page_url(path)
+            url = "/" + lang_page_url(path, lang)
             html = site / url.lstrip("/") / "index.html"
             if not html.exists():
                 continue
@@ -69,9 +69,9 @@ def write_manifest(path: Path, published: set[str]) -> None:
 def _url_to_page(url: str) -> tuple[str, str, str | None]:
     """'/sv/ecqs/x/#a' -> ('/sv/', 'ecqs/x', 'a')"""
     base, _, anchor = url.partition("#")
-    prefix = "/sv/" if base.startswith("/sv/") or base == "/sv" else "/"
-    rest = base[len(prefix):].strip("/")
-    return prefix, rest, anchor or None
+    lead = "/" + prefix(lang_of(base.lstrip("/")))
+    rest = base[len(lead):].strip("/")
+    return lead, rest, anchor or None
 
 
 def _page_key(rest: str, redirects: Redirects) -> str | None:

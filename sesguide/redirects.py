@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import yamlload
 from .problems import Problem, ProblemsFound
-from .render import page_url
+from .urls import LANGUAGES, page_url, prefix
 from .schema import ID, check
 
 PATH_RE = re.compile(r"^(?!/)(?!.*\.\.)[a-z0-9/_-]+\.md$")
@@ -43,7 +43,7 @@ class Redirects:
                 out.append(Problem(FILE, line, f"pages.{old}: paths must be relative .md paths like 'qrb.md'",
                                    "Write the page paths below docs/en and docs/sv."))
                 continue
-            for lang in ("en", "sv"):
+            for lang in LANGUAGES:
                 if (docs / lang / old).exists():
                     out.append(Problem(FILE, line, f"pages.{old}: docs/{lang}/{old} still exists, so the redirect would "
                                        "hide a real page", "Remove the redirect or the old page."))
@@ -66,11 +66,11 @@ class Redirects:
         """{output path relative to the site root: HTML} for every moved page in both languages."""
         out = {}
         for old, new in self.pages.items():
-            for prefix, lang in (("", "en"), ("sv/", "sv")):
-                target = site_url + prefix + page_url(new)
-                rel_old = prefix + page_url(old)
+            for lang in LANGUAGES:
+                target = site_url + prefix(lang) + page_url(new)
+                rel_old = prefix(lang) + page_url(old)
                 depth = rel_old.count("/")
-                rel_target = "../" * depth + prefix + page_url(new)
+                rel_target = "../" * depth + prefix(lang) + page_url(new)
                 t = htmlmod.escape(target, quote=True)
                 r = htmlmod.escape(rel_target or "./", quote=True)
                 out[rel_old + "index.html"] = (

@@ -9,7 +9,6 @@ in a page or a data file comes out as the literal text.
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 import re
 from pathlib import Path
 
@@ -20,8 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .pages import MARKER_RE, Page
 from .problems import Problem, ProblemsFound
-
-LOCALES = {"en": "en_US", "sv": "sv_SE"}
+from .urls import LOCALES, page_url, relative
 
 # marker name -> template file
 MARKERS = {
@@ -60,20 +58,6 @@ def long_date(value: str, lang: str) -> str:
     if len(parts) == 2:
         return format_date(dt.date(parts[0], parts[1], 1), format="LLLL y", locale=LOCALES[lang])
     return str(parts[0])
-
-
-def page_url(path: str) -> str:
-    """Site-relative URL of a page within its language root: ecqs/index.md -> ecqs/."""
-    p = path[:-3] if path.endswith(".md") else path
-    if p == "index":
-        return ""
-    if p.endswith("/index"):
-        return p[: -len("index")]
-    return p + "/"
-
-
-def relative(from_page: str, to_page: str) -> str:
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
 def environment(templates: Path) -> SandboxedEnvironment:

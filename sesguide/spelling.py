@@ -16,8 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from .problems import Problem
+from .urls import LANGUAGES, LOCALES, lang_page_url
 
-DICTIONARIES = {"en": "en_US", "sv": "sv_SE"}
+DICTIONARIES = LOCALES  # hunspell dictionary per language
 SKIP_TAGS = {"code", "pre", "kbd", "script", "style", "svg", "del"}   # del: forbidden variants shown struck out
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "param", "track"}
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.U)
@@ -119,13 +120,12 @@ def hunspell_unknown(words: set[str], lang: str, personal: Path) -> set[str]:
 
 
 def check_site(root: Path, site: Path, docs: Path) -> list[Problem]:
-    from .render import page_url
     problems = check_word_lists(root)
     by_lang: dict[str, dict[str, set[str]]] = {}  # lang -> word -> pages
-    for page_lang, prefix in (("en", ""), ("sv", "sv/")):
+    for page_lang in LANGUAGES:
         for md in sorted((docs / page_lang).rglob("*.md")):
             path = md.relative_to(docs / page_lang).as_posix()
-            html = site / prefix / page_url(path) / "index.html"
+            html = site / lang_page_url(path, page_lang) / "index.html"
             if not html.exists():
                 continue
             for lang, words in page_words(html.read_text(encoding="utf-8"), page_lang).items():

@@ -6,6 +6,7 @@ import re
 
 from .pages import Page
 from .problems import Problem
+from .urls import TRANSLATED_LANGUAGE
 
 QUOTE_LINE_RE = re.compile(r"^\s*>")
 CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1")
@@ -15,7 +16,7 @@ INLINE_QUOTE_RE = re.compile(r"[\"“”«»][^\"“”«»]*[\"“”«»]")
 def forbidden_variants(page: Page, terms: list) -> list[Problem]:
     """Forbidden Swedish variants in a Swedish page, outside code and quotations."""
     rules = [(v, t) for t in terms for v in t.get("forbidden_sv", [])]
-    if page.lang != "sv" or not rules:
+    if page.lang != TRANSLATED_LANGUAGE or not rules:
         return []
     out = []
     any_rule = re.compile("|".join(rf"(?<!\w){re.escape(v)}(?!\w)" for v, _ in rules), re.I)
@@ -42,7 +43,7 @@ def abbreviations(terms: list, lang: str, text: str | None = None) -> str:
     lines = []
     for t in sorted(terms, key=lambda t: t["id"]):
         if t.get("abbr") and (text is None or re.search(rf"(?<!\w){re.escape(t['abbr'])}(?!\w)", text)):
-            title = t["en"] if lang == "en" else t["sv"]
+            title = t[lang]
             # The tooltip sits on the acronym itself: "(SES)" inside it would only repeat it.
             title = re.sub(rf"\s*\({re.escape(t['abbr'])}\)", "", title).replace("]", ")").replace("\n", " ")
             lines.append(f"*[{t['abbr']}]: {title}")
