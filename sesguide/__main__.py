@@ -28,8 +28,14 @@ def cmd_check(args) -> int:
     from . import check
     t0 = time.perf_counter()
     problems = check.check_site(ROOT)
+    try:
+        counts = check.address_line(ROOT)
+    except ProblemsFound:
+        counts = ""  # the data files do not load: the problems say why
+    if problems and counts:
+        print(counts, file=sys.stderr)
     return _outcome(problems, "The site sources have problems",
-                    f"check: all sources are consistent ({time.perf_counter() - t0:.2f} s)")
+                    f"check: all sources are consistent ({time.perf_counter() - t0:.2f} s)\n{counts}")
 
 
 def cmd_build(args) -> int:

@@ -36,6 +36,7 @@ SOURCE = Record({
     "publisher": (Str(), True),
     "date": (PARTIAL_DATE, False),
     "url": (URL, False),
+    "no_address": (LANG_TEXT, False),   # why there is no public address; only when url is absent
     "kind": (Str(enum=SOURCE_KINDS), True),
     "language": (Str(enum=("en", "sv")), False),   # language of the title; English when absent
     "note": (LANG_TEXT, False),

@@ -56,6 +56,7 @@ SOURCES = textwrap.dedent("""\
         title: The new ECQs
         publisher: The Resume Place
         date: "2025-06"
+        url: https://www.resume-place.com/
         kind: secondary
         note:
           en: "Quotes the memorandum."

@@ -151,9 +151,9 @@ def test_duplicate_qualification_id(site):
 def test_duplicate_source_id(site):
     text = site.read("data/sources.yml") + "  - id: opm-memo\n    title: Copy\n    publisher: OPM\n    kind: press\n"
     site.write("data/sources.yml", text)
-    assert text.split("\n")[15] == "  - id: opm-memo"
+    assert text.split("\n")[16] == "  - id: opm-memo"
     assert load_problems(site) == [
-        ("data/sources.yml", 16, "source ID 'opm-memo' is defined twice (first at line 2)")]
+        ("data/sources.yml", 17, "source ID 'opm-memo' is defined twice (first at line 2)")]
 
 
 def test_pay_years_out_of_order(site):
