@@ -104,10 +104,12 @@ bench: setup
 	$(PY) -m tools.bench
 
 # Recompile the hash-pinned requirements after editing requirements*.in (needs network to PyPI).
+# `make lock LOCK_FLAGS=--upgrade` also moves every indirect pin to its newest release.
+LOCK_FLAGS ?=
 lock:
 	@test -x $(VENV)-tools/bin/pip-compile || { $(PYTHON) -m venv $(VENV)-tools && $(VENV)-tools/bin/pip install --quiet pip-tools==7.6.2; }
-	$(VENV)-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
-	$(VENV)-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-audit.txt requirements-audit.in
+	$(VENV)-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) -o requirements.txt requirements.in
+	$(VENV)-tools/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links $(LOCK_FLAGS) -o requirements-audit.txt requirements-audit.in
 
 clean:
 	rm -rf site .build-* test-artifacts .pytest_cache *.egg-info
