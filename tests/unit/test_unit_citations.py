@@ -102,9 +102,11 @@ def test_every_cited_real_source_from_2025_on_has_an_address():
 
 
 def test_reader_facing_source_text_has_no_internal_wording():
+    """Notes and reasons are shown on the Sources page: no talk of the project's working files."""
     site = datamod.load(ROOT)
-    internal = ("fact sheet", "faktablad", "not recorded", "seed")
-    for sid, s in site.sources.items():
-        for field in ("note", "no_address"):
-            for lang, text in (s.get(field) or {}).items():
-                assert not any(w in text.lower() for w in internal), (sid, field, lang, text)
+    internal = ("fact sheet", "faktablad", "not recorded", "noterades inte", "inte noterat", "seed")
+    bad = [f"data/sources.yml: {sid}: {field}.{lang} says '{w}'"
+           for sid, s in site.sources.items() for field in ("note", "no_address")
+           for lang, text in (s.get(field) or {}).items() for w in internal if w in text.lower()]
+    assert bad == [], ("Write notes for readers: say what is known ('its date is not known'), not what "
+                       "the project's notes lack:\n" + "\n".join(bad))
