@@ -98,7 +98,16 @@ class BuildState:
             "table_label": self.text("table_label"),
             "not_found_home": self.text("not_found_home"),
             "outdated": {k: self.data.text(k, TRANSLATED_LANGUAGE) for k in ("outdated_title", "outdated_body", "outdated_link")},
+            "planner": self.planner_data(),
         }
+
+    def planner_data(self) -> dict:
+        """What the résumé planner script needs, in this language: its interface text (data/ui.yml,
+        keys planner_*) and the current ECQs from the registry. overrides/main.html writes it as a
+        JSON data block on the planner page only."""
+        strings = {k[len("planner_"):]: v[self.lang] for k, v in self.data.ui.items() if k.startswith("planner_")}
+        ecqs = [{"id": q["id"], "name": q["name"][self.lang]} for q in self.data.framework("ecq-2025")]
+        return {"strings": strings, "ecqs": ecqs, "storage_key": "sesguide-planner-v1"}
 
     def expand_nav(self, nav):
         """Replace `registry: <framework>` nav items with that framework's pages in registry order."""
@@ -187,7 +196,8 @@ class BuildState:
 def minify_own_assets(site_dir: Path) -> None:
     """Our stylesheet and script keep their explanatory comments in overrides/; readers get them
     without comments and indentation (about a kilobyte less on every first view)."""
-    for rel in ("assets/stylesheets/sesguide.css", "assets/javascripts/sesguide.js"):
+    for rel in ("assets/stylesheets/sesguide.css", "assets/javascripts/sesguide.js",
+                "assets/stylesheets/planner.css", "assets/javascripts/planner.js"):
         f = site_dir / rel
         if f.exists():
             text = re.sub(r"/\*.*?\*/", "", f.read_text(encoding="utf-8"), flags=re.S)

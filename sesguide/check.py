@@ -17,6 +17,10 @@ from .schema import DATE_RE
 from .urls import LANGUAGES, SOURCE_LANGUAGE, other
 
 REQUIRED_META = ("title", "description", "last_reviewed", "sources")
+# Interactive tools a page may ask for with `tool: <name>` in its front matter. The template
+# (overrides/main.html) loads the named same-origin script on that page only; a page cannot name
+# a script itself.
+TOOLS = ("ecq-planner",)
 ID_FORM = pagemod.ID_FORM_RE
 
 
@@ -81,6 +85,11 @@ def check_front_matter(page: pagemod.Page, source_ids: set) -> list[Problem]:
                            f"toc_depth '{depth}' is not a heading level from 2 to 6",
                            "Write e.g. toc_depth: 2 (the table of contents then lists only H2 headings), "
                            "or remove the key."))
+    tool = page.meta.get("tool")
+    if tool is not None and tool not in TOOLS:
+        out.append(Problem(page.file, page.meta_lines.get("tool"), f"tool '{tool}' is not one of this site's tools",
+                           f"Use one of: {', '.join(TOOLS)}; or remove the key (new tools are added by maintainers "
+                           "in sesguide/check.py and overrides/main.html)."))
     for key in ("title", "description"):
         if page.meta.get(key) not in (None, "") and not isinstance(page.meta[key], str):
             out.append(Problem(page.file, page.meta_lines.get(key), f"{key} must be text", "Quote the value."))
@@ -220,6 +229,11 @@ def check_site(root: Path, docs: Path | None = None, site: "datamod.SiteData | N
             problems += check_twin_headings(en, sv)
             problems += check_twin_numbers(en, sv)
             problems += check_markers(en, sv)
+            if en.meta.get("tool") != sv.meta.get("tool"):
+                problems.append(Problem(sv.file, sv.meta_lines.get("tool"),
+                                        f"front matter 'tool' is {sv.meta.get('tool')!r} here but "
+                                        f"{en.meta.get('tool')!r} in {en.file}",
+                                        "Give both languages the same 'tool' line, so the page works alike in both."))
     problems += freshness.missing_fingerprints([p for (lang, _), p in pages.items() if lang != SOURCE_LANGUAGE])
     if site:
         problems += check_registry(site, pages)

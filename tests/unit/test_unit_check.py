@@ -311,6 +311,27 @@ def test_toc_depth_is_accepted(site):
     assert got(site) == []
 
 
+def test_a_page_may_ask_for_a_known_tool_in_both_languages(site):
+    for lang in ("en", "sv"):
+        site.edit(f"docs/{lang}/index.md", "sources: [opm-memo]", "sources: [opm-memo]\ntool: ecq-planner")
+    assert got(site) == []
+
+
+def test_an_unknown_tool_is_rejected(site):
+    for lang in ("en", "sv"):
+        site.edit(f"docs/{lang}/index.md", "sources: [opm-memo]", "sources: [opm-memo]\ntool: ../evil.js")
+    problems = [p for p in site.check() if "tool" in p.message]
+    assert sorted((p.path, p.line, p.message) for p in problems) == [
+        ("docs/en/index.md", 6, "tool '../evil.js' is not one of this site's tools"),
+        ("docs/sv/index.md", 6, "tool '../evil.js' is not one of this site's tools")]
+    assert "ecq-planner" in problems[0].fix
+
+
+def test_twins_must_ask_for_the_same_tool(site):
+    site.edit("docs/en/index.md", "sources: [opm-memo]", "sources: [opm-memo]\ntool: ecq-planner")
+    assert got(site) == [("docs/sv/index.md", None, "front matter 'tool' is None here but 'ecq-planner' in docs/en/index.md")]
+
+
 def test_unknown_source_id_in_front_matter(site):
     site.edit("docs/sv/index.md", "sources: [opm-memo]", "sources: [opm-memo, opm-memo-2025]")
     problems = site.check()
