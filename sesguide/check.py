@@ -6,10 +6,11 @@ Every rule is a plain function; ``check_site`` runs all of them and returns ever
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 from . import data as datamod
-from . import freshness, lint, numbers, redirects, termbase
+from . import chars, freshness, limits, lint, numbers, redirects, sourcefiles, termbase
 from . import pages as pagemod
 from .problems import Problem, ProblemsFound
 from .render import unknown_markers
@@ -21,30 +22,42 @@ REQUIRED_META = ("title", "description", "last_reviewed", "sources")
 # (overrides/main.html) loads the named same-origin script on that page only; a page cannot name
 # a script itself.
 TOOLS = ("ecq-planner",)
+# Front matter reaches Material's templates (page.meta): keys such as `template`, `icon` or
+# `hide` would let a page pick a template or include a file. Only these keys are allowed.
+ALLOWED_META = (*REQUIRED_META, "qualification", "toc_depth", "translation", "tool")
+# Text fields that templates print (page title in navigation, <title>, previous/next, meta
+# description): plain text only.
+PLAIN_TEXT_META = ("title", "description")
+MARKUP_RE = re.compile(r"<|>|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);|\{[{%#]|[%}]\}", re.I)
 ID_FORM = pagemod.ID_FORM_RE
 
 
-def load_pages(root: Path, docs: Path) -> tuple[dict, list[Problem]]:
-    """{(lang, path): Page} for every page, plus problems for pages that cannot be read."""
-    out, problems = {}, []
+def load_pages(root: Path, docs: Path) -> tuple[dict, list[Problem], set]:
+    """{(lang, path): Page} for every page, problems for pages that cannot be read, and the
+    (lang, path) of pages left unread because sourcefiles.check_files refuses them."""
+    out, problems, refused = {}, [], set()
     for lang in LANGUAGES:
         for path in pagemod.list_pages(docs, lang):
+            file = docs / lang / path
+            if not sourcefiles.is_plain_file(file) or file.stat().st_size > sourcefiles.MAX_PAGE_BYTES:
+                refused.add((lang, path))   # reported by sourcefiles.check_files; never read
+                continue
             try:
                 out[(lang, path)] = pagemod.read(docs, lang, path, root)
             except ProblemsFound as exc:
                 problems += exc.problems
-    return out, problems
+    return out, problems, refused
 
 
 def _twin_file(page: pagemod.Page, lang: str) -> str:
     return page.file.replace(f"/{page.lang}/", f"/{lang}/", 1) if f"/{page.lang}/" in page.file else f"docs/{lang}/{page.path}"
 
 
-def check_pairs(pages: dict) -> list[Problem]:
-    """Every page has a twin in the other language."""
+def check_pairs(pages: dict, refused: set = frozenset()) -> list[Problem]:
+    """Every page has a twin in the other language (a refused, unread twin still counts)."""
     out = []
     for (lang, path), page in sorted(pages.items()):
-        if (other(lang), path) not in pages:
+        if (other(lang), path) not in pages and (other(lang), path) not in refused:
             if lang == SOURCE_LANGUAGE:
                 fix = (f"Create docs/sv/{path} (translate the English page, keeping its heading IDs and numbers), "
                        f"then run: make translation-stamp PAGE={path}")
@@ -90,9 +103,23 @@ def check_front_matter(page: pagemod.Page, source_ids: set) -> list[Problem]:
         out.append(Problem(page.file, page.meta_lines.get("tool"), f"tool '{tool}' is not one of this site's tools",
                            f"Use one of: {', '.join(TOOLS)}; or remove the key (new tools are added by maintainers "
                            "in sesguide/check.py and overrides/main.html)."))
-    for key in ("title", "description"):
-        if page.meta.get(key) not in (None, "") and not isinstance(page.meta[key], str):
+    for key in PLAIN_TEXT_META:
+        value = page.meta.get(key)
+        if value in (None, ""):
+            continue
+        if not isinstance(value, str):
             out.append(Problem(page.file, page.meta_lines.get(key), f"{key} must be text", "Quote the value."))
+        elif MARKUP_RE.search(value):
+            out.append(Problem(page.file, page.meta_lines.get(key),
+                               f"front matter '{key}' contains markup or template syntax "
+                               f"('{MARKUP_RE.search(value).group(0)}')",
+                               f"Write '{key}' as plain text: it is printed in the navigation, the page head and "
+                               "other pages. Use words instead of <, >, & entities, {{ or {%."))
+    for key in page.meta:
+        if key not in ALLOWED_META:
+            out.append(Problem(page.file, page.meta_lines.get(key), f"front matter key '{key}' is not allowed",
+                               f"Remove it. Pages may set only: {', '.join(ALLOWED_META)} (see CONTRIBUTING.md, "
+                               "'Front matter')."))
     return out
 
 
@@ -198,7 +225,7 @@ def sources_digest(root: Path, docs: Path | None = None) -> str:
     docs = docs or root / "docs"
     h = hashlib.sha256()
     for base in (docs, root / "data"):
-        for f in sorted(p for p in base.rglob("*") if p.is_file()):
+        for f in sorted(p for p in base.rglob("*") if sourcefiles.is_plain_file(p)):
             h.update(str(f.relative_to(root) if f.is_relative_to(root) else f).encode() + b"\0")
             h.update(f.read_bytes() + b"\0")
     return h.hexdigest()
@@ -212,11 +239,18 @@ def check_site(root: Path, docs: Path | None = None, site: "datamod.SiteData | N
             site = datamod.load(root)
         except ProblemsFound as exc:
             site, problems = None, list(exc.problems)
-    pages, read_problems = load_pages(root, docs)
+    problems += sourcefiles.check_files(root, docs)
+    pages, read_problems, refused = load_pages(root, docs)
     problems += read_problems
-    problems += check_pairs(pages)
+    problems += check_pairs(pages, refused)
     source_ids = set(site.sources) if site else set()
     for (lang, path), page in pages.items():
+        problems += chars.invisible_characters(page.text, page.file)
+        problems += chars.mixed_script_words(page.text, page.file)
+        shape = limits.check_page(page)
+        problems += shape
+        if shape:           # the other checks would only be slow on such a page
+            continue
         problems += lint.check_page(page)
         problems += check_headings(page)
         problems += unknown_markers(page)

@@ -7,13 +7,17 @@
 - no on...= event handler attributes and no javascript:/vbscript:/data: URLs in href/src/action;
 - no <iframe>, <object>, <embed>, <base>, <frame>; no <form> except Material's search form;
   no <meta http-equiv="refresh"> except in the redirect stubs the build writes;
-- every target="_blank" link has rel="noopener".
+- every target="_blank" link has rel="noopener";
+- nothing a browser fetches by itself (src, srcset, poster, data, background, stylesheet/icon
+  links, url() in style attributes) comes from another host: a published page calls no
+  third-party host. Links to other sites are fine.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -22,6 +26,16 @@ from .problems import Problem
 BAD_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
 ANIMATION_ATTRS = {"values", "to", "from", "by"}   # SVG <animate>/<set> can write href at run time
+FETCHED_ATTRS = ("src", "poster", "data", "background")
+FETCHED_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon"}
+SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
+CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")\s]+)", re.I)
+
+
+def is_remote(url: str) -> bool:
+    """Whether a browser would fetch this URL from another host (data: URLs are local)."""
+    u = re.sub(r"[\x00-\x20\x7f]", "", url).replace("\\", "/")
+    return u.startswith("//") or (bool(SCHEME_RE.match(u)) and not u.lower().startswith(("data:", "blob:")))
 
 
 def script_hash(body: str) -> str:
@@ -48,6 +62,14 @@ class _Scanner(HTMLParser):
                 scheme = "".join(value.split()).lower()
                 if scheme.startswith(("javascript:", "vbscript:")) or (scheme.startswith("data:") and tag != "img"):
                     self.findings.append((line, f"{scheme.split(':')[0]}: URL in {k} of <{tag}>"))
+        fetched = [(k, a[k]) for k in FETCHED_ATTRS if k in a and tag != "script"]
+        fetched += [("srcset", c.split()[0]) for c in a.get("srcset", "").split(",") if c.split()]
+        fetched += [("style url()", u) for u in CSS_URL_RE.findall(a.get("style", ""))]
+        if tag == "link" and FETCHED_LINK_RELS & set(a.get("rel", "").lower().split()):
+            fetched.append(("href", a.get("href", "")))
+        for k, v in fetched:
+            if is_remote(v):
+                self.findings.append((line, f"<{tag} {k}> fetched from another host: {v[:100]}"))
         if tag in BAD_TAGS:
             self.findings.append((line, f"<{tag}> element"))
         if tag == "form":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .chars import fold
 from .pages import Page
 from .problems import Problem
 from .urls import TRANSLATED_LANGUAGE
@@ -14,8 +15,10 @@ INLINE_QUOTE_RE = re.compile(r"[\"“”«»][^\"“”«»]*[\"“”«»]")
 
 
 def forbidden_variants(page: Page, terms: list) -> list[Problem]:
-    """Forbidden Swedish variants in a Swedish page, outside code and quotations."""
-    rules = [(v, t) for t in terms for v in t.get("forbidden_sv", [])]
+    """Forbidden Swedish variants in a Swedish page, outside code and quotations. The text is
+    folded first (chars.fold), so a soft hyphen, zero-width or no-break space, or a full-width
+    letter inside a variant does not hide it."""
+    rules = [(fold(v), t) for t in terms for v in t.get("forbidden_sv", [])]
     if page.lang != TRANSLATED_LANGUAGE or not rules:
         return []
     out = []
@@ -23,6 +26,7 @@ def forbidden_variants(page: Page, terms: list) -> list[Problem]:
     texts = [(page.meta_lines.get(k, 1), page.meta[k]) for k in ("title", "description")
              if isinstance(page.meta.get(k), str)]
     for lineno, line in [*texts, *page.body_lines()]:
+        line = fold(line)
         if QUOTE_LINE_RE.match(line):
             continue
         text = INLINE_QUOTE_RE.sub(" ", CODE_SPAN_RE.sub(" ", line))

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from . import chars, sourcefiles
 from .problems import Problem, ProblemsFound
 
 
@@ -104,8 +105,14 @@ def loads(text: str, path: str, line_offset: int = 0):
 
 
 def load(path: Path, root: Path | None = None):
+    """Read and parse a data file. A file over the size limit, or text with invisible or control
+    characters, is refused before it is parsed."""
     shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
     try:
+        size = path.stat().st_size
+        if size > sourcefiles.MAX_DATA_BYTES:
+            raise ProblemsFound([sourcefiles.too_large(shown, size, sourcefiles.MAX_DATA_BYTES)],
+                                "Could not read a data file")
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ProblemsFound([Problem(shown, None, "file is missing", "Restore the file from git.")],
@@ -113,4 +120,8 @@ def load(path: Path, root: Path | None = None):
     except UnicodeDecodeError as exc:
         raise ProblemsFound([Problem(shown, None, f"not UTF-8 text ({exc.reason})",
                                      "Save the file as UTF-8.")], "Could not read a data file") from None
+    text = text.replace("\r\n", "\n")
+    hidden = chars.invisible_characters(text, shown)
+    if hidden:
+        raise ProblemsFound(hidden, "Could not read a data file")
     return loads(text, shown)

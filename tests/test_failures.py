@@ -222,3 +222,33 @@ def test_check_command_reports_all_problems_at_once(project):
     r = run(project, "check")
     assert r.returncode == 1
     assert "The site sources have problems (3 problems):" in r.stderr
+
+
+def test_hostile_files_and_embeds_fail_the_build_and_keep_the_old_site(project, tmp_path):
+    """Round 2 of the hostile corpus through the real build: a symlink that would publish a file
+    from outside the repository, an image from another host, invisible characters in a termbase
+    phrase, markup in front matter and a page made to exhaust Markdown. Each fails naming the
+    source file (and line or key), and the site built before survives unchanged."""
+    site = project / "site"
+    assert run(project, "build", "--site-dir", str(site)).returncode == 0
+    before = tree_digest(site)
+    secret = tmp_path / "runner-environ"
+    secret.write_text("GITHUB_TOKEN=ghs_not_for_publishing\n")
+    os.symlink(secret, project / "docs/sv/bakgrund.png")
+    pay = project / "docs/sv/pay.md"
+    edit(pay, "\n## ", "\n![Diagram](https://tracker.example/p.png)\n\n## ")
+    img_line = line_of(pay, "tracker.example")
+    qrb = project / "docs/sv/qrb.md"
+    edit(qrb, "\ntitle: ", "\ntitle: <b>QRB</b> ")
+    cdp = project / "docs/sv/cdp.md"
+    cdp.write_text(cdp.read_text(encoding="utf-8") + "\n" + "[a " * 5000 + "\n", encoding="utf-8")
+    r = run(project, "build", "--site-dir", str(site))
+    assert r.returncode != 0
+    for line in (f"docs/sv/bakgrund.png: symbolic link (to {secret}) is not allowed in docs/",
+                 f"docs/sv/pay.md:{img_line}: an image from another site (https://tracker.example/p.png) is not allowed",
+                 f"docs/sv/qrb.md:{line_of(qrb, 'title: ')}: front matter 'title' contains markup or template syntax ('<')",
+                 f"docs/sv/cdp.md:{line_of(cdp, '[a [a')}: a block has more than 200 '[' characters"):
+        assert line in r.stderr, f"expected:\n{line}\n--- got:\n{r.stderr}"
+    assert "Traceback" not in r.stderr
+    assert tree_digest(site) == before
+    assert not list(project.glob(".build-*"))

@@ -372,7 +372,7 @@ def test_page_not_utf8(site):
 
 
 def test_missing_translation_fingerprint(site):
-    site.edit("docs/sv/index.md", "translation:\n  source_hash: ", "x_old_hash: ")
+    site.edit("docs/sv/index.md", "translation:\n  source_hash: ", "# old hash: ")
     problems = site.check()
     assert [(p.path, p.line, p.message) for p in problems] == [
         ("docs/sv/index.md", 1, "no translation fingerprint (translation.source_hash) in the front matter")]
@@ -462,7 +462,7 @@ def test_all_problems_are_reported_at_once(site):
 def test_three_different_faults_give_three_problems(site):
     site.edit("docs/en/ecqs/driving-efficiency.md", "description: The second qualification.\n", "")
     site.edit("docs/sv/index.md", "{ #pay }", "{ #pay }\n\n<script>alert('x')</script>")
-    site.edit("docs/sv/ecqs/leading-people.md", "translation:\n  source_hash: ", "old_hash: ")
+    site.edit("docs/sv/ecqs/leading-people.md", "translation:\n  source_hash: ", "# old hash: ")
     assert [str(p) for p in site.check()] == [
         "docs/en/ecqs/driving-efficiency.md:1: front matter lacks 'description'\n"
         "  Fix: Add it between the '---' lines (see CONTRIBUTING.md, 'Front matter').",

@@ -20,7 +20,8 @@ OK_HASH = htmlcheck.script_hash(OK_SCRIPT)
     ('<img src="data:image/png;base64,AAAA">', []),
     ('<form action="javascript:x"></form>', [(1, "javascript: URL in action of <form>"),
                                              (1, "<form> other than the site search")]),
-    ('\n\n<iframe src="https://evil.example/"></iframe>', [(3, "<iframe> element")]),
+    ('\n\n<iframe src="https://evil.example/"></iframe>', [(3, "<iframe src> fetched from another host: https://evil.example/"),
+                                                      (3, "<iframe> element")]),
     ('<object data="x.swf"></object><embed src="x"><base href="https://evil.example/">',
      [(1, "<object> element"), (1, "<embed> element"), (1, "<base> element")]),
     ('<form action="https://evil.example/"><input></form>', [(1, "<form> other than the site search")]),
@@ -32,6 +33,18 @@ OK_HASH = htmlcheck.script_hash(OK_SCRIPT)
     ('<script src="data:text/javascript,alert(1)"></script>',
      [(1, "data: URL in src of <script>"), (1, "<script src> from another origin: data:text/javascript,alert(1)")]),
     ('<script src="../assets/javascripts/bundle.js"></script>', []),
+    # Resources the browser fetches by itself come from this site only (links elsewhere are fine).
+    ('<img src="https://tracker.example/p.gif" alt="">', [(1, "<img src> fetched from another host: https://tracker.example/p.gif")]),
+    ('<img src=" //tracker.example/p.gif" alt="">', [(1, "<img src> fetched from another host:  //tracker.example/p.gif")]),
+    ('<img src="/\\tracker.example/p.gif" alt="">', [(1, "<img src> fetched from another host: /\\tracker.example/p.gif")]),
+    ('<img src="a.png" srcset="a2.png 2x, https://tracker.example/p.png 3x" alt="">',
+     [(1, "<img srcset> fetched from another host: https://tracker.example/p.png")]),
+    ('<video poster="http://tracker.example/p.jpg"></video>', [(1, "<video poster> fetched from another host: http://tracker.example/p.jpg")]),
+    ('<table background="https://tracker.example/t.png"></table>', [(1, "<table background> fetched from another host: https://tracker.example/t.png")]),
+    ('<p style="background:url( \'https://tracker.example/s.png\')">x</p>', [(1, "<p style url()> fetched from another host: https://tracker.example/s.png")]),
+    ('<link rel="stylesheet" href="https://fonts.example/css">', [(1, "<link href> fetched from another host: https://fonts.example/css")]),
+    ('<link rel="canonical" href="https://ses-guide.github.io/pay/"><link rel="stylesheet" href="../assets/x.css">', []),
+    ('<img src="../assets/images/logo.svg" srcset="logo@2x.png 2x" alt="">', []),
 ])
 def test_scan_findings(html, findings):
     assert htmlcheck.scan(html).findings == findings
@@ -60,6 +73,7 @@ def test_check_site(tmp_path):
     got = [(p.path, p.line, p.message) for p in htmlcheck.check_site(site, {OK_HASH}, {"old/index.html"})]
     assert got == [
         ("site/pay/index.html", None, 'built page contains <meta http-equiv="refresh">'),
+        ("site/qrb/index.html", 2, "built page contains <iframe src> fetched from another host: https://evil.example/"),
         ("site/qrb/index.html", 2, "built page contains <iframe> element"),
         ("site/sv/index.html", 2, f"inline script {bad_hash} is not on the allowlist"),
     ]
