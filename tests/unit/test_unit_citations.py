@@ -93,7 +93,7 @@ def test_every_real_source_has_an_address_or_a_reason():
 
 def test_every_cited_real_source_from_2025_on_has_an_address():
     site = datamod.load(ROOT)
-    pages, _ = check.load_pages(ROOT, ROOT / "docs")
+    pages, _, _ = check.load_pages(ROOT, ROOT / "docs")
     cited = check.citing_places(site, pages)
     bad = [sid for sid in cited if not site.sources[sid].get("url")
            and (check.source_year(site.sources[sid]) or 0) >= check.RULE_YEAR]
