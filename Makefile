@@ -70,10 +70,15 @@ serve-sv: setup
 build: setup
 	$(PY) -m sesguide build
 
+# Source checks, then lint (ruff) and types (mypy) of the core, hooks and tools (configured in pyproject.toml).
 check: setup
 	$(PY) -m sesguide check
+	$(VENV)/bin/ruff check --quiet
+	$(VENV)/bin/mypy
 
 test: setup sysdeps node
+	$(VENV)/bin/ruff check --quiet
+	$(VENV)/bin/mypy
 	$(PY) -m pytest
 
 translation-status: setup

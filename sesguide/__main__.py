@@ -55,7 +55,7 @@ def cmd_status(args) -> int:
     docs = ROOT / "docs"
     statuses = freshness.all_status(ROOT, docs)
     width = max(len(s.path) for s in statuses)
-    counts = {}
+    counts: dict[str, int] = {}
     for s in statuses:
         counts[s.state] = counts.get(s.state, 0) + 1
         print(f"{s.path:<{width}}  {s.state:<9}  English changed {s.english_changed or '-'}")

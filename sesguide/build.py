@@ -54,7 +54,7 @@ def build_languages(root: Path, work: Path, jobs: int = 2, config: str = "mkdocs
     stopped and BuildFailed is raised with the report."""
     results = []
     pending = list(LANGUAGES)
-    running = []
+    running: list = []
     if check_first is not None:
         while pending and len(running) < max(1, jobs):
             lang = pending.pop(0)
@@ -132,7 +132,8 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
             site_dir.rename(old)
         merged.rename(site_dir)
         t_total = time.perf_counter() - t0
-        return {"total": t_total, "check": timing["check"], "css_purge": timing.get("css_purge", 0.0), **{f"build_{r.lang}": r.seconds for r in results},
+        return {"total": t_total, "check": timing["check"], "css_purge": timing.get("css_purge", 0.0),
+                **{f"build_{r.lang}": r.seconds for r in results},
                 "logs": {r.lang: r.output for r in results}}
     except ProblemsFound as exc:
         raise BuildFailed(exc.report() + f"\nThe build failed; {site_dir} was left as it was.") from None

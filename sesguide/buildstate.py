@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import re
-from urllib.parse import urlsplit
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import LANGUAGES, check, freshness, redirects, termbase
 from . import data as datamod
@@ -37,7 +37,7 @@ class BuildState:
     _pages: dict = field(default_factory=dict)
 
     @classmethod
-    def start(cls, root: Path, docs: Path, lang: str | None, configured_url: str | None) -> "BuildState":
+    def start(cls, root: Path, docs: Path, lang: str | None, configured_url: str | None) -> BuildState:
         if lang not in LANGUAGES:
             raise ProblemsFound([Problem("mkdocs.yml", None,
                                          "each language is built on its own, but BUILD_ONLY_LOCALE is not set to en or sv",

@@ -124,7 +124,8 @@ def check_front_matter(page: pagemod.Page, source_ids: set) -> list[Problem]:
 
 
 def check_headings(page: pagemod.Page) -> list[Problem]:
-    out, seen = [], {}
+    out: list[Problem] = []
+    seen: dict = {}
     if not any(h.level == 1 for h in page.headings):
         out.append(Problem(page.file, page.body_line, "the page has no H1 heading",
                            "Start the page with '# Title { #some-id }'."))
@@ -194,8 +195,10 @@ def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
             if page is None:
                 twin = f"docs/{other(lang)}/{q['page']}"
                 what = "English" if lang == SOURCE_LANGUAGE else "Swedish"
-                out.append(Problem(where, None, f"missing {what} page for qualification {q['id']} (registry: data/qualifications.yml)",
-                                   f"Create it ({'write it in English first' if lang == SOURCE_LANGUAGE else 'translate ' + twin}), "
+                how = "write it in English first" if lang == SOURCE_LANGUAGE else "translate " + twin
+                out.append(Problem(where, None,
+                                   f"missing {what} page for qualification {q['id']} (registry: data/qualifications.yml)",
+                                   f"Create it ({how}), "
                                    "or remove the entry from the registry."))
                 continue
             got = page.meta.get("qualification")
@@ -213,7 +216,8 @@ def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
                                "Add an entry for it to data/qualifications.yml, or move or remove the page."))
         elif "qualification" in page.meta and path not in by_page:
             out.append(Problem(page.file, page.meta_lines.get("qualification"),
-                               f"front matter names qualification '{page.meta['qualification']}' but the page is not in the registry",
+                               f"front matter names qualification '{page.meta['qualification']}' "
+                               "but the page is not in the registry",
                                "Add it to data/qualifications.yml or remove the key."))
     return out
 
@@ -231,7 +235,7 @@ def sources_digest(root: Path, docs: Path | None = None) -> str:
     return h.hexdigest()
 
 
-def check_site(root: Path, docs: Path | None = None, site: "datamod.SiteData | None" = None) -> list[Problem]:
+def check_site(root: Path, docs: Path | None = None, site: datamod.SiteData | None = None) -> list[Problem]:
     docs = docs or root / "docs"
     problems: list[Problem] = []
     if site is None:

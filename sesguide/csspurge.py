@@ -49,9 +49,10 @@ def _skip(css: str, i: int) -> int | None:
     return None
 
 
-def _blocks(css: str) -> list:
+def _blocks(css: str) -> list[str | tuple[str, str]]:
     """Top-level items of a stylesheet: (prelude, body) for blocks, str for statements like @import."""
-    out, i, n = [], 0, len(css)
+    out: list[str | tuple[str, str]] = []
+    i, n = 0, len(css)
     start = 0
     while i < n:
         after = _skip(css, i)
@@ -95,7 +96,9 @@ def _blocks(css: str) -> list:
 
 def split_selectors(prelude: str) -> list[str]:
     """A selector list split at top-level commas (not inside (), [] or strings)."""
-    parts, depth, cur, quote = [], 0, [], None
+    parts: list[str] = []
+    cur: list[str] = []
+    depth, quote = 0, None
     for ch in prelude:
         if quote:
             cur.append(ch)

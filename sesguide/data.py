@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import yamlload
 from .problems import Problem, ProblemsFound, raise_if
-from .schema import (DATE, ID, LANG_TEXT, PARTIAL_DATE, URL, Bool, Int, ListOf, Record, Str, check)
+from .schema import DATE, ID, LANG_TEXT, PARTIAL_DATE, URL, Bool, Int, ListOf, Record, Str, check
 
 FRAMEWORKS = ("ecq-2025", "ecq-2006", "ptq-example")
 RELIABILITY = ("official", "secondary", "derived")
@@ -119,7 +120,7 @@ def _ui_check(value, file) -> list[Problem]:
 
 
 def _unique_ids(items, file, what, problems):
-    seen = {}
+    seen: dict = {}
     for item in items:
         if item["id"] in seen:
             problems.append(Problem(file, getattr(item, "line", None), f"{what} ID '{item['id']}' is defined twice "
@@ -135,7 +136,7 @@ def load(root: Path) -> SiteData:
     pay = _load(root, "pay.yml", PAY_FILE, problems)
     glossary = _load(root, "glossary.yml", GLOSSARY_FILE, problems)
     ui_path = root / "data" / "ui.yml"
-    ui = None
+    ui: Any = None
     try:
         ui = yamlload.load(ui_path, root)
         found = _ui_check(ui, _rel(ui_path, root))
@@ -169,8 +170,8 @@ def load(root: Path) -> SiteData:
 
     qfile = "data/qualifications.yml"
     ids = {q["id"] for q in quals["qualifications"]}
-    pages = {}
-    orders = {}
+    pages: dict = {}
+    orders: dict = {}
     for q in quals["qualifications"]:
         line = getattr(q, "line", None)
         if q["page"] in pages:

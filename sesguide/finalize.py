@@ -31,7 +31,8 @@ def _dump(path: Path, value) -> None:
 
 def qualifications_json(site: datamod.SiteData, site_url: str) -> dict:
     items = []
-    for q in sorted(site.qualifications, key=lambda q: (("ecq-2025", "ecq-2006", "ptq-example").index(q["framework"]), q["order"])):
+    frameworks = ("ecq-2025", "ecq-2006", "ptq-example")
+    for q in sorted(site.qualifications, key=lambda q: (frameworks.index(q["framework"]), q["order"])):
         items.append({
             "id": q["id"], "framework": q["framework"], "order": q["order"], "status": q["status"],
             "effective_from": q.get("effective_from"), "superseded_on": q.get("superseded_on"),

@@ -85,7 +85,7 @@ def english_change_dates(root: Path, docs: Path) -> dict[str, str]:
         return {}
     dirty_paths = {ln[3:].strip() for ln in dirty.splitlines() if ln.strip()}
     dates: dict[str, str] = {}
-    date = None
+    date = ""
     for line in log.splitlines():
         if line.startswith("@"):
             date = line[1:]

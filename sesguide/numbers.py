@@ -48,7 +48,7 @@ def _month(name: str, lang: str) -> int:
 
 
 def _date_token(kind: str, groups: tuple, lang: str) -> str:
-    g = dict(zip(kind, groups))  # d, m, y keys in pattern order
+    g = dict(zip(kind, groups, strict=False))  # d, m, y keys in pattern order
     month = _month(g["m"], lang)
     if "y" in g and "d" in g:
         return f"{int(g['y']):04d}-{month:02d}-{int(g['d']):02d}"

@@ -95,7 +95,8 @@ def parse(text: str, lang: str, path: str, file: str) -> Page:
     previous = None
     for lineno, line in page.body_lines():
         setext = SETEXT_RE.match(line)
-        if setext and previous and previous[1].strip() and not previous[1].startswith((" " * 4, "#", ">", "-", "*", "+", "|", "<!--")) \
+        block_starts = (" " * 4, "#", ">", "-", "*", "+", "|", "<!--")
+        if setext and previous and previous[1].strip() and not previous[1].startswith(block_starts) \
                 and previous[0] == lineno - 1 and not re.match(r"^\s*(\d+[.)]|[-*+])\s", previous[1]):
             title = previous[1].strip()
             m = ATTR_ID_RE.search(title)

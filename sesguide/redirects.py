@@ -22,8 +22,8 @@ from pathlib import Path
 
 from . import yamlload
 from .problems import Problem, ProblemsFound
-from .urls import LANGUAGES, page_url, prefix
 from .schema import ID, check
+from .urls import LANGUAGES, page_url, prefix
 
 PATH_RE = re.compile(r"^(?!/)(?!.*\.\.)[a-z0-9/_-]+\.md$")
 FILE = "data/redirects.yml"
@@ -85,6 +85,11 @@ class Redirects:
 
 
 
+def _line(mapping, key) -> int | None:
+    """The line of a key in a mapping from yamlload (None for anything else)."""
+    return getattr(mapping, "key_lines", {}).get(key)
+
+
 def load(root: Path) -> Redirects:
     path = root / FILE
     if not path.exists():
@@ -96,27 +101,29 @@ def load(root: Path) -> Redirects:
                                      "See the comment at the top of data/redirects.yml.")], "The data files have problems")
     for key in value:
         if key not in ("pages", "anchors"):
-            problems.append(Problem(FILE, value.key_lines.get(key), f"{key}: unknown field", "Use 'pages' or 'anchors'."))
+            problems.append(Problem(FILE, _line(value, key), f"{key}: unknown field", "Use 'pages' or 'anchors'."))
     pages = value.get("pages") or {}
     anchors = value.get("anchors") or {}
     lines = {}
     if not isinstance(pages, dict):
-        problems.append(Problem(FILE, value.key_lines.get("pages"), "pages: expected old: new pairs", "Write old.md: new.md."))
+        problems.append(Problem(FILE, _line(value, "pages"), "pages: expected old: new pairs", "Write old.md: new.md."))
         pages = {}
     for old, new in pages.items():
-        lines[("pages", old)] = pages.key_lines.get(old)
+        lines[("pages", old)] = _line(pages, old)
         if not isinstance(new, str):
-            problems.append(Problem(FILE, pages.key_lines.get(old), f"pages.{old}: expected a page path", "Write old.md: new.md."))
+            problems.append(Problem(FILE, _line(pages, old), f"pages.{old}: expected a page path",
+                                    "Write old.md: new.md."))
     if not isinstance(anchors, dict):
-        problems.append(Problem(FILE, value.key_lines.get("anchors"), "anchors: expected page: {old: new}", "See the file header."))
+        problems.append(Problem(FILE, _line(value, "anchors"), "anchors: expected page: {old: new}",
+                                "See the file header."))
         anchors = {}
     for page, mapping in anchors.items():
         if not isinstance(mapping, dict):
-            problems.append(Problem(FILE, anchors.key_lines.get(page), f"anchors.{page}: expected old-id: new-id pairs",
+            problems.append(Problem(FILE, _line(anchors, page), f"anchors.{page}: expected old-id: new-id pairs",
                                     "Write old-id: new-id under the page path."))
             continue
         for old, new in mapping.items():
-            line = mapping.key_lines.get(old)
+            line = _line(mapping, old)
             for value in (old, new):
                 problems += [Problem(p.path, p.line or line, p.message, p.fix)
                              for p in check(value, ID, FILE, f"anchors.{page}.{old}")]

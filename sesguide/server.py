@@ -44,7 +44,7 @@ def make_server(site: Path, root: Path, host: str = "127.0.0.1", port: int = 800
     headers = htmlcheck.headers(htmlcheck.load_allowlist(root))
     handler = type("SiteHandler", (Handler,), {"extra_headers": headers})
     httpd = http.server.ThreadingHTTPServer((host, port), functools.partial(handler, directory=str(site)))
-    httpd.verbose = verbose
+    httpd.verbose = verbose  # type: ignore[attr-defined]  # read by Handler.log_message
     return httpd
 
 

@@ -97,9 +97,11 @@ def check_word_lists(root: Path) -> list[Problem]:
             continue
         words = [w for w in path.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
         if words != sorted(words, key=str.casefold) or len(set(words)) != len(words):
-            out.append(Problem(str(path.relative_to(root)), None, "word list is not sorted or has duplicates",
-                               f"Sort it: LC_ALL=C.UTF-8 python3 -c \"import sys;w=sorted(set(open(sys.argv[1]).read().split()),"
-                               f"key=str.casefold);open(sys.argv[1],'w').write(chr(10).join(w)+chr(10))\" {path.relative_to(root)}"))
+            rel = path.relative_to(root)
+            out.append(Problem(str(rel), None, "word list is not sorted or has duplicates",
+                               "Sort it: LC_ALL=C.UTF-8 python3 -c \"import sys;"
+                               "w=sorted(set(open(sys.argv[1]).read().split()),key=str.casefold);"
+                               f"open(sys.argv[1],'w').write(chr(10).join(w)+chr(10))\" {rel}"))
     return out
 
 
@@ -131,9 +133,9 @@ def check_site(root: Path, site: Path, docs: Path) -> list[Problem]:
             for lang, words in page_words(html.read_text(encoding="utf-8"), page_lang).items():
                 for w in words:
                     by_lang.setdefault(lang, {}).setdefault(w, set()).add(f"docs/{page_lang}/{path}")
-    for lang, words in by_lang.items():
-        for w in sorted(hunspell_unknown(set(words), lang, word_list(root, lang))):
-            pages = sorted(words.get(w, {"?"}))
+    for lang, where in by_lang.items():
+        for w in sorted(hunspell_unknown(set(where), lang, word_list(root, lang))):
+            pages = sorted(where.get(w, {"?"}))
             problems.append(Problem(pages[0], None, f"unknown {lang} word '{w}'"
                                     + (f" (also on {len(pages) - 1} more page(s))" if len(pages) > 1 else ""),
                                     f"Correct the spelling, or if the word is right add it to data/spelling/{lang}.txt "

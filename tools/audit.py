@@ -107,7 +107,7 @@ def read_exceptions(root: Path, today: dt.date) -> tuple[list[str], list[Problem
         if not text or text.startswith("#"):
             continue
 
-        def problem(message: str, fix: str) -> None:
+        def problem(message: str, fix: str, n: int = n) -> None:
             problems.append(Problem(EXCEPTIONS, n, message, fix))
 
         m = _ENTRY.match(text)

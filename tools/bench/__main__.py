@@ -14,6 +14,7 @@ from pathlib import Path
 from sesguide.build import build
 
 from . import __doc__ as DOC
+from . import timing
 from .builds import NO_HOOKS_EXPLAINED, _parts, clean, no_hooks_configs, run_english_only, run_full, run_no_hooks
 from .common import KIB, ROOT, TARGETS, WEIGHT_PAGES, fmt_s, log, machine, median, verdict
 from .hooks import child_env_of_build, finalize_profile, hook_profile
@@ -21,7 +22,6 @@ from .preview import preview_all
 from .project import snapshot
 from .report import report
 from .synthetic import synthetic_site
-from . import timing
 from .timing import timed_runs
 from .weight import content_pages, first_view, search_index_sizes, weight_summary
 
@@ -39,21 +39,21 @@ def main(argv: list[str] | None = None) -> int:
                     "earlier run (bench/results-<time>.json); nothing is measured")
     args = ap.parse_args(argv)
     if args.report:
-        r = json.loads(Path(args.report).read_text(encoding="utf-8"))
+        earlier = json.loads(Path(args.report).read_text(encoding="utf-8"))
         out = Path(args.output) if args.output else ROOT / "bench" / "RESULTS.md"
-        out.write_text(report(r), encoding="utf-8")
+        out.write_text(report(earlier), encoding="utf-8")
         log(f"Wrote {out} from {args.report}")
         return 0
     only = set(args.only.split(","))
     runs = max(1, args.runs)
     started = time.perf_counter()
-    r: dict = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
+    r: dict = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
                "runs": runs, "times": {}, "checks": {}}
     m = r["machine"]
     log(f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; Python {m['python']}, MkDocs {m['mkdocs']}, "
         f"Material {m['material']}, i18n {m['i18n']}")
-    with tempfile.TemporaryDirectory(prefix="sesguide-bench-") as tmp:
-        tmp = Path(tmp)
+    with tempfile.TemporaryDirectory(prefix="sesguide-bench-") as tmp_name:
+        tmp = Path(tmp_name)
         snap = snapshot(tmp / "project")
         work = tmp / "out"
         work.mkdir()
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                 large = n == max(sizes) and len(sizes) > 1
                 n_runs, warm = (max(1, args.large_runs), 0) if large else (runs, 1)
                 log(f"(d) synthetic site, {n} pages per language ({info['generated']} generated), {n_runs} runs")
-                ts, res = timed_runs(lambda: run_full(dest, work, 2), n_runs, warmup=warm, label=f"d{n}",
+                ts, res = timed_runs(lambda dest=dest: run_full(dest, work, 2), n_runs, warmup=warm, label=f"d{n}",
                                      cleanup=clean(work), max_attempts=2 if large else None)
                 r["synthetic"]["sizes"][str(n)] = {"times": ts, "warmup": warm, "parts": _parts(res)}
                 shutil.rmtree(dest, ignore_errors=True)

@@ -51,7 +51,7 @@ def machine() -> dict:
         pass
     ram = "unknown"
     try:
-        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))  # type: ignore[union-attr]
         ram = f"{kb / 1024 / 1024:.1f} GiB"
     except (OSError, AttributeError):
         pass

@@ -13,6 +13,9 @@ import time
 
 T_START = time.perf_counter()
 
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
 import sesguide.buildstate  # noqa: E402  (after T_START: the imports are part of what is timed)
 import sesguide.check  # noqa: E402
 import sesguide.data  # noqa: E402
@@ -20,8 +23,6 @@ import sesguide.freshness  # noqa: E402
 import sesguide.htmlcheck  # noqa: E402
 import sesguide.render  # noqa: E402
 import sesguide.yamlload  # noqa: E402
-from mkdocs.commands.build import build  # noqa: E402
-from mkdocs.config import load_config  # noqa: E402
 
 # (module or class, function name, row label in the report)
 WRAPPED = (

@@ -16,6 +16,7 @@ from sesguide.build import build, mkdocs_env
 from .project import _resolve_tags, read_config
 from .timing import wait_quiet
 
+
 def child_env_of_build(root: Path, work: Path) -> dict[str, dict]:
     """The extra environment sesguide.build.build() gives each language process (captured from a real
     build, so the profile runs the language builds exactly as (a) does)."""

@@ -77,7 +77,7 @@ def preview(root: Path, edits: int, recipe: str, timeout: float = 60.0) -> dict:
     cmd, env = preview_command(recipe, port)
     shown = " ".join(f"{k}={v}" for k, v in env.items()) + " " + " ".join(
         "python" if c == sys.executable else c for c in cmd)
-    res = {"command": shown.strip(), "times": [], "timeouts": 0}
+    res: dict = {"command": shown.strip(), "times": [], "timeouts": 0}
     with open(logf, "w", encoding="utf-8") as lf:
         proc = subprocess.Popen(cmd, cwd=root, env=mkdocs_env(env.get("BUILD_ONLY_LOCALE", "sv"), env),
                                 stdout=lf, stderr=subprocess.STDOUT, start_new_session=True)

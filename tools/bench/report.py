@@ -49,7 +49,8 @@ def report(r: dict) -> str:
              f"machine is shared: before each run the benchmark waits (up to {QUIET_WAIT_MAX:.0f} s, {QUIET_WAIT_BUDGET:.0f} s "
              f"in all) for the CPUs to be idle, and a run during which other processes used more than "
              f"{ACCEPT_SHARE:.0%} of the CPUs is repeated (up to {MAX_ATTEMPTS} attempts, 2 for the largest synthetic "
-             f"site, none after {RETRY_DEADLINE / 60:.0f} minutes; then the least disturbed attempt counts). \"Own CPU\" is the CPU time of the "
+             f"site, none after {RETRY_DEADLINE / 60:.0f} minutes; then the least disturbed attempt counts). "
+             "\"Own CPU\" is the CPU time of the "
              "benchmark and its child processes (user + system), which other load changes less than wall time.")
     L.append("")
     L.append("| | what | median | own CPU | others' CPU share | repeated | runs (s) |")
@@ -87,7 +88,7 @@ def report(r: dict) -> str:
         L.append("")
         L.append("| | " + " | ".join(r["hooks"]) + " |")
         L.append("|---|" + "---|" * len(r["hooks"]))
-        rows = {}
+        rows: dict[str, dict] = {}
         for lang, h in r["hooks"].items():
             rows.setdefault("process wall time", {})[lang] = f"{h['wall']:.2f} s"
             rows.setdefault("Python start + imports (mkdocs, sesguide)", {})[lang] = f"{h['imports']:.2f} s"
@@ -197,7 +198,8 @@ def report(r: dict) -> str:
     L.append("```sh")
     L.append("make bench          # = .venv/bin/python -m tools.bench  (options: --help)")
     L.append("# what each section runs, in the temporary copy of the project:")
-    L.append("# a   python -c 'from sesguide.build import build; build(ROOT, TMP/site, jobs=2)'   (= python -m sesguide build --jobs 2)")
+    L.append("# a   python -c 'from sesguide.build import build; build(ROOT, TMP/site, jobs=2)'"
+             "   (= python -m sesguide build --jobs 2)")
     L.append("# a′  the same with jobs=1")
     L.append("# b   BUILD_ONLY_LOCALE=en python -m mkdocs build --strict --clean -d TMP/en")
     L.append("# c   BUILD_ONLY_LOCALE=en python -m mkdocs build --strict --clean -f mkdocs.nohooks-en.yml -d TMP/en &")

@@ -8,7 +8,6 @@ from sesguide import LANGUAGES
 
 from .project import read_config, snapshot, write_config
 
-
 EN_PAGE = """---
 title: Generated page {i}
 description: A generated page for the build benchmark; it has headings, links, numbers, a table and a note.

@@ -134,7 +134,8 @@ def content_pages(site: Path) -> list[str]:
 def weight_summary(views: list[dict], limit_kib: float) -> dict:
     totals = sorted(v["total_gzip"] for v in views)
     over = sorted((v for v in views if v["total_gzip"] > limit_kib * KIB), key=lambda v: -v["total_gzip"])
-    return {"pages": len(views), "median": median(totals), "worst": over[0] if over else max(views, key=lambda v: v["total_gzip"]),
+    worst = over[0] if over else max(views, key=lambda v: v["total_gzip"])
+    return {"pages": len(views), "median": median(totals), "worst": worst,
             "over": [{"page": v["page"], "total_gzip": v["total_gzip"],
                       "html_gzip": sum(f["gzip"] for f in v["files"] if f["kind"] == "html")} for v in over]}
 
