@@ -9,8 +9,8 @@ import posixpath
 import re
 from pathlib import Path
 
-from . import data as datamod
 from . import chars, freshness, limits, lint, numbers, redirects, sourcefiles, termbase
+from . import data as datamod
 from . import pages as pagemod
 from .problems import Problem, ProblemsFound
 from .render import unknown_markers

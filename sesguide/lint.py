@@ -29,7 +29,9 @@ TAG_START_RE = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)")
 TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:[\s/]+[^<>]*?)?\s*/?>", re.S)
 ATTR_RE = re.compile(r"([^\s=/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
 EVENT_RE = re.compile(r"(?<![\w-])on[a-z]+\s*=", re.I)
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)|^[ \t]*\[([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:\s|$)|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.M | re.I)
+LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)"                                 # [text](target)
+                            r"|^[ \t]*\[([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:\s|$)"        # [ref]: target
+                            r"|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.M | re.I)       # <scheme:...>
 REF_IMAGE_RE = re.compile(r"!\[([^\]\n]*)\](?:\s?\[([^\]\n]*)\])?(?!\()")
 SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):")
 ALLOWED_SCHEMES = ("https", "http", "mailto")
