@@ -53,7 +53,7 @@ def _twin_file(page: pagemod.Page, lang: str) -> str:
     return page.file.replace(f"/{page.lang}/", f"/{lang}/", 1) if f"/{page.lang}/" in page.file else f"docs/{lang}/{page.path}"
 
 
-def check_pairs(pages: dict, refused: set = frozenset()) -> list[Problem]:
+def check_pairs(pages: dict, refused: set | frozenset = frozenset()) -> list[Problem]:
     """Every page has a twin in the other language (a refused, unread twin still counts)."""
     out = []
     for (lang, path), page in sorted(pages.items()):
@@ -109,10 +109,10 @@ def check_front_matter(page: pagemod.Page, source_ids: set) -> list[Problem]:
             continue
         if not isinstance(value, str):
             out.append(Problem(page.file, page.meta_lines.get(key), f"{key} must be text", "Quote the value."))
-        elif MARKUP_RE.search(value):
+        elif markup := MARKUP_RE.search(value):
             out.append(Problem(page.file, page.meta_lines.get(key),
                                f"front matter '{key}' contains markup or template syntax "
-                               f"('{MARKUP_RE.search(value).group(0)}')",
+                               f"('{markup.group(0)}')",
                                f"Write '{key}' as plain text: it is printed in the navigation, the page head and "
                                "other pages. Use words instead of <, >, & entities, {{ or {%."))
     for key in page.meta:
