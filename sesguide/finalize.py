@@ -29,6 +29,37 @@ def _dump(path: Path, value) -> None:
     path.write_text(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
 
 
+# Licences (see docs/*/about-site.md#license): the data are public-domain dedicated so they can be
+# reused in any system without attribution bookkeeping; the page text asks for attribution.
+DATA_LICENSE = {
+    "id": "CC0-1.0",
+    "name": "CC0 1.0 Universal",
+    "url": "https://creativecommons.org/publicdomain/zero/1.0/",
+    "note": {
+        "en": "The data in this file are dedicated to the public domain (CC0 1.0): use them for any purpose "
+              "without asking. Citing \"SES Guide\" and the source IDs is welcome but not required. "
+              "The guide's page text is licensed separately under CC BY 4.0.",
+        "sv": "Uppgifterna i filen är fria att använda (CC0 1.0, avstående från upphovsrätt): använd dem för "
+              "vilket syfte som helst utan att fråga. Hänvisa gärna till SES Guide och källornas id, men det "
+              "krävs inte. Guidens sidtexter har en egen licens, CC BY 4.0.",
+    },
+}
+TEXT_LICENSE = {"id": "CC-BY-4.0", "name": "Creative Commons Attribution 4.0 International",
+                "url": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def _text(value) -> dict | None:
+    """A {en, sv} text, or None where the data have none (every documented field is always present)."""
+    return {"en": value["en"], "sv": value["sv"]} if value else None
+
+
+def _head(site_url: str, page: str | None = None) -> dict:
+    head = {"version": 1, "license": DATA_LICENSE}
+    if page:
+        head["page_url"] = page_urls(site_url, page)
+    return head
+
+
 def qualifications_json(site: datamod.SiteData, site_url: str) -> dict:
     items = []
     frameworks = ("ecq-2025", "ecq-2006", "ptq-example")
@@ -36,44 +67,39 @@ def qualifications_json(site: datamod.SiteData, site_url: str) -> dict:
         items.append({
             "id": q["id"], "framework": q["framework"], "order": q["order"], "status": q["status"],
             "effective_from": q.get("effective_from"), "superseded_on": q.get("superseded_on"),
-            "successor": list(q.get("successor", [])),
+            "successor": list(q.get("successor") or []),
             "page": q["page"],
-            "name": {"en": q["name"]["en"], "sv": q["name"]["sv"]},
-            "definition": {"en": q["definition"]["en"], "sv": q["definition"]["sv"]},
+            "name": _text(q["name"]),
+            "definition": _text(q["definition"]),
             "definition_note": {"en": "English: official wording as quoted by the source; Swedish: unofficial translation.",
                                 "sv": "Engelska: officiell lydelse enligt källan; svenska: inofficiell översättning."},
             "definition_source": q["definition_source"],
             "url": page_urls(site_url, q["page"]),
             "sources": list(q["sources"]),
         })
-    return {"version": 1, "qualifications": items}
+    return {**_head(site_url, "ecqs/index.md"), "qualifications": items}
 
 
-def pay_json(site: datamod.SiteData) -> dict:
-    rows = []
-    for r in site.pay:
-        row = {"year": r["year"], "minimum": r["minimum"], "maximum_certified": r["maximum_certified"],
-               "maximum_uncertified": r["maximum_uncertified"], "reliability": dict(r["reliability"]),
-               "frozen": r["frozen"], "sources": list(r["sources"])}
-        if r.get("note"):
-            row["note"] = {"en": r["note"]["en"], "sv": r["note"]["sv"]}
-        rows.append(row)
-    return {"version": 1, "currency": "USD", "basis": "calendar year", "years": rows}
+def pay_json(site: datamod.SiteData, site_url: str = "") -> dict:
+    rows = [{"year": r["year"], "minimum": r["minimum"], "maximum_certified": r["maximum_certified"],
+             "maximum_uncertified": r["maximum_uncertified"], "reliability": dict(r["reliability"]),
+             "frozen": r["frozen"], "sources": list(r["sources"]), "note": _text(r.get("note"))}
+            for r in site.pay]
+    return {**_head(site_url, "pay.md"), "currency": "USD", "basis": "calendar year", "years": rows}
 
 
-def sources_json(site: datamod.SiteData) -> dict:
-    keys = ("id", "title", "publisher", "date", "url", "kind")
-    out = []
-    for s in sorted(site.sources.values(), key=lambda s: s["id"]):
-        item = {k: s[k] for k in keys if k in s}
-        if s.get("note"):
-            item["note"] = {"en": s["note"]["en"], "sv": s["note"]["sv"]}
-        out.append(item)
-    return {"version": 1, "sources": out}
+def sources_json(site: datamod.SiteData, site_url: str = "") -> dict:
+    entry = page_urls(site_url, "sources.md")
+    out = [{"id": s["id"], "title": s["title"], "publisher": s["publisher"], "date": s.get("date"),
+            "url": s.get("url"), "no_address": _text(s.get("no_address")), "kind": s["kind"],
+            "note": _text(s.get("note")),
+            "entry_url": {lang: f"{u}#{s['id']}" for lang, u in entry.items()}}
+           for s in sorted(site.sources.values(), key=lambda s: s["id"])]
+    return {**_head(site_url, "sources.md"), "sources": out}
 
 
 def status_json(statuses, site_url: str) -> dict:
-    return {"version": 1, "pages": [{
+    return {**_head(site_url, "translation-status.md"), "pages": [{
         "path": s.path, "state": s.state, "english_changed": s.english_changed,
         "en_last_reviewed": s.en_last_reviewed, "sv_last_reviewed": s.sv_last_reviewed,
         "recorded_hash": s.recorded_hash, "current_hash": s.current_hash,
@@ -118,8 +144,8 @@ def finalize(root: Path, site: Path, site_url: str | None = None) -> None:
     (site / "sitemap.xml").write_text(sitemap(root, docs, site_url), encoding="utf-8")
     (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
     _dump(site / API / "qualifications.json", qualifications_json(data, site_url))
-    _dump(site / API / "pay.json", pay_json(data))
-    _dump(site / API / "sources.json", sources_json(data))
+    _dump(site / API / "pay.json", pay_json(data, site_url))
+    _dump(site / API / "sources.json", sources_json(data, site_url))
     for schema in sorted((root / "schemas").glob("*.schema.json")):
         if schema.name.startswith("i18n-status"):
             continue

@@ -195,6 +195,89 @@ def test_pay_json_agrees_with_the_pay_page(site):
             assert f"${row[col]:,}" in text
 
 
+CC0 = "https://creativecommons.org/publicdomain/zero/1.0/"
+API_DOC_SECTIONS = {  # heading ID on the Data API page -> (file, list key or None for the file level)
+    "qualifications": ("api/v1/qualifications.json", "qualifications"),
+    "pay": ("api/v1/pay.json", "years"),
+    "sources": ("api/v1/sources.json", "sources"),
+    "translation-status": ("i18n-status.json", "pages"),
+}
+NULL_WORDS = {"en": ("yes", "no"), "sv": ("ja", "nej")}
+
+
+def _api_json_files(site: Path) -> list[Path]:
+    return sorted([*(site / "api").rglob("*.json"), *site.glob("*.json")])
+
+
+def test_every_api_json_file_carries_the_licence(site):
+    files = _api_json_files(site)
+    assert {f.name for f in files} >= {"qualifications.json", "pay.json", "sources.json", "i18n-status.json"}
+    for f in files:
+        data = json.loads(f.read_text(encoding="utf-8"))
+        if f.name.endswith(".schema.json"):
+            assert CC0 in data.get("$comment", ""), f"{f}: the schema's $comment must name the licence"
+        else:
+            assert data.get("license", {}).get("url") == CC0, f"{f}: no 'license' field naming CC0"
+            assert data["license"]["note"]["sv"] and data["license"]["note"]["en"]
+
+
+def _doc_tables(lang: str) -> dict:
+    """{heading ID: {field: can-be-null}} from the field tables of docs/<lang>/api.md."""
+    import re
+    yes, no = NULL_WORDS[lang]
+    out, current = {}, None
+    for line in (ROOT / "docs" / lang / "api.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^#+ .*\{ #([a-z0-9-]+) \}$", line)
+        if m:
+            current = m.group(1)
+            continue
+        m = re.match(r"^\| `([a-z_]+)` \|.*\| ([^|]+) \|$", line)
+        if m and current:
+            word = m.group(2).strip().split(":")[0]
+            assert word in (yes, no), f"docs/{lang}/api.md: field {m.group(1)}: 'Can be null' must start with {yes} or {no}"
+            out.setdefault(current, {})[m.group(1)] = word == yes
+    return out
+
+
+def _nullable(prop: dict) -> bool:
+    t = prop.get("type")
+    return (isinstance(t, list) and "null" in t) or any(o.get("type") == "null" for o in prop.get("oneOf", []))
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_api_fields_match_their_documentation(site, lang):
+    """The field tables on the Data API page, the published schemas and the JSON agree: the same
+    fields, every field present in every entry, null only where the docs and the schema allow it."""
+    docs = _doc_tables(lang)
+    for section, (path, key) in API_DOC_SECTIONS.items():
+        data = json.loads((site / path).read_text(encoding="utf-8"))
+        schema = json.loads((site / path.replace(".json", ".schema.json")).read_text(encoding="utf-8"))
+        props = schema["properties"][key]["items"]["properties"]
+        documented = docs[section]
+        assert set(documented) == set(props), (lang, section, set(documented) ^ set(props))
+        assert set(schema["properties"][key]["items"]["required"]) == set(props), (section, "every field is required")
+        for field, can_be_null in documented.items():
+            assert can_be_null == _nullable(props[field]), (lang, section, field)
+        for entry in data[key]:
+            assert set(entry) == set(props), (section, entry.get("id", entry.get("year", entry.get("path"))))
+            for field, value in entry.items():
+                assert value is not None or documented[field], (section, field, "is null but documented as never null")
+        # the file-level fields
+        top = {k for k in schema["properties"] if k != key}
+        assert set(data) == top | {key} and set(docs["every-file"]) <= top
+
+
+def test_api_has_absolute_urls_in_both_languages(site):
+    for path in ("api/v1/qualifications.json", "api/v1/pay.json", "api/v1/sources.json", "i18n-status.json"):
+        data = json.loads((site / path).read_text(encoding="utf-8"))
+        assert data["page_url"]["en"].startswith(SITE_URL) and data["page_url"]["sv"].startswith(SITE_URL + "sv/")
+        assert local(site, data["page_url"]["en"]).exists() and local(site, data["page_url"]["sv"]).exists()
+    sources = json.loads((site / "api/v1/sources.json").read_text(encoding="utf-8"))["sources"]
+    for s in sources:
+        assert s["entry_url"]["sv"] == f"{SITE_URL}sv/sources/#{s['id']}"
+        assert (s["url"] is None) == (s["no_address"] is not None), s["id"]
+
+
 # --- translator workflow ----------------------------------------------------------------------
 
 def test_outdated_translation_shows_banner_status_and_diff_until_stamped(tmp_path):
