@@ -187,6 +187,16 @@ def test_qualifications_json_agrees_with_the_pages(site):
     assert [q["id"] for q in data if q["framework"] == "ecq-2025"] == [f"ecq-2025-{i}" for i in range(1, 6)]
 
 
+def test_each_qualification_page_shows_its_id(site):
+    data = json.loads((site / "api/v1/qualifications.json").read_text(encoding="utf-8"))["qualifications"]
+    label = {"en": "Qualification ID", "sv": "Kvalifikationens id"}
+    for q in data:
+        for lang in ("en", "sv"):
+            doc = lxml.html.fromstring(local(site, q["url"][lang]).read_bytes())
+            hits = [p for p in doc.xpath("//article//p") if label[lang] in p.text_content()]
+            assert len(hits) == 1 and hits[0].xpath("string(code)") == q["id"], (q["id"], lang)
+
+
 def test_pay_json_agrees_with_the_pay_page(site):
     data = json.loads((site / "api/v1/pay.json").read_text(encoding="utf-8"))
     text = lxml.html.fromstring((site / "pay/index.html").read_bytes()).text_content()
