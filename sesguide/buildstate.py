@@ -192,7 +192,7 @@ class BuildState:
             json.dumps({"site_url": self.site_url, "lang": self.lang}), encoding="utf-8")
 
     def page_html(self, html: str, src_uri: str) -> str:
-        html = focusable_first_abbreviations(html)
+        html = focusable_first_abbreviations(mark_bare_urls(html))
         return self.redirect_map.add_anchor_aliases(html, self._path(src_uri))
 
 
@@ -205,6 +205,19 @@ def minify_own_assets(site_dir: Path) -> None:
         if f.exists():   # the libraries keep strings and regular expressions intact, unlike a regex would
             minify = rcssmin.cssmin if f.suffix == ".css" else rjsmin.jsmin
             f.write_text(minify(f.read_text(encoding="utf-8")).strip() + "\n", encoding="utf-8")
+
+
+_BARE_URL_RE = re.compile(r'<a href="(https?://[^"]+)">([^<]+)</a>')
+
+
+def mark_bare_urls(html: str) -> str:
+    """Links whose text is their own address (autolinks such as <https://...>) get the class
+    sesguide-url: the print stylesheet prints the address after every other external link."""
+    def sub(m):
+        if m.group(2).strip() != m.group(1):
+            return m.group(0)
+        return f'<a href="{m.group(1)}" class="sesguide-url">{m.group(2)}</a>'
+    return _BARE_URL_RE.sub(sub, html)
 
 
 _ABBR_RE = re.compile(r"<abbr title=\"([^\"]*)\">([^<]+)</abbr>")

@@ -124,8 +124,10 @@ def test_pay_table_rendered_from_data(site, lang, expected):
     text = tables[0].text_content()
     for value in expected:
         assert value in text
-    rows = tables[0].xpath(".//tbody/tr")
+    rows = tables[0].xpath('.//tbody/tr[@class="sesguide-pay__year"]')
     assert len(rows) == 17
+    # each year is followed by its sources and notes, folded into a <details> with a summary
+    assert len(tables[0].xpath('.//tbody/tr[@class="sesguide-pay__more"]/td/details/summary')) == 17
     # every value shows its reliability label
     assert len(tables[0].xpath('.//span[contains(@class,"rel--")]')) == 17 * 3
 

@@ -330,6 +330,7 @@ class Visit:
     html_lang: str | None = None
     axe: dict = field(default_factory=dict)          # width -> violations
     overflow: dict = field(default_factory=dict)     # width -> (scrollWidth, clientWidth)
+    small_text: dict = field(default_factory=dict)   # width -> text under the minimum size (SMALL_TEXT_JS)
     findings: Findings | None = None
     error: str | None = None
 
@@ -346,11 +347,30 @@ class Switch:
     findings: Findings | None = None
 
 
+# Readable text (issue: 12.8 px boxes, 9 px labels): every element of the article that shows text
+# of its own has a computed font size of at least 14 px; reliability labels (.rel) at least 12 px.
+MIN_TEXT_PX, MIN_LABEL_PX = 14, 12
+SMALL_TEXT_JS = """([minText, minLabel]) => {
+  const out = [];
+  for (const el of document.querySelectorAll('article *')) {
+    if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height) continue;
+    const px = parseFloat(getComputedStyle(el).fontSize), label = !!el.closest('.rel');
+    if (px < (label ? minLabel : minText) - 0.01)
+      out.push(`${px.toFixed(1)} px ${label ? 'label' : 'text'} <${el.tagName.toLowerCase()} class="${el.className}">`
+               + ` "${el.textContent.trim().slice(0, 40)}"`);
+  }
+  return out;
+}"""
+
+
 def _check_widths(page, visit: Visit, order) -> None:
     for name in order:
         page.set_viewport_size(WIDTHS[name])
         settle(page)
         visit.axe[name] = run_axe(page)
+        visit.small_text[name] = page.evaluate(SMALL_TEXT_JS, [MIN_TEXT_PX, MIN_LABEL_PX])
         visit.overflow[name] = page.evaluate(
             "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
 
