@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import rcssmin
 import rjsmin
 
-from . import LANGUAGES, check, freshness, redirects, termbase
+from . import LANGUAGES, check, freshness, numbers, redirects, termbase
 from . import data as datamod
 from . import pages as pagemod
 from .problems import Problem, ProblemsFound
@@ -183,6 +183,13 @@ class BuildState:
 
         from . import htmlcheck
         minify_own_assets(Path(site_dir))
+        if self.lang == "sv":
+            # Whole files, so headings in the table of contents and the page title are covered too.
+            for f in Path(site_dir).rglob("*.html"):
+                html = f.read_text(encoding="utf-8")
+                joined = numbers.keep_numbers_together(html)
+                if joined != html:
+                    f.write_text(joined, encoding="utf-8")
         if os.environ.get("SESGUIDE_HTML_CHECK") == "1":
             problems = htmlcheck.check_site(Path(site_dir), htmlcheck.load_allowlist_env(self.root), set(),
                                             shown_prefix="site/" + prefix(self.lang))

@@ -109,3 +109,38 @@ def page_numbers(page: Page) -> dict[str, list[tuple[int, str]]]:
         for tok, raw in extract(visible_text(line), page.lang):
             out.setdefault(tok, []).append((lineno, raw.strip()))
     return out
+
+
+# -- no line breaks inside a Swedish number ------------------------------------------------------------
+# Swedish groups digits with a space ("228 000 USD"); at 375 px an ordinary space lets "228" end
+# one line and "000 USD" start the next. In the built Swedish pages every space inside a number,
+# and the space between a number and "USD" or "%", becomes a no-break space (U+00A0, the group
+# separator Babel already uses in the generated tables). Only text is changed: not tags or
+# attribute values, and not the content of code, pre, script, style or textarea elements.
+_TAG_OR_TEXT = re.compile(r"(<!--.*?-->|<[^>]*>)", re.S)
+_RAW = re.compile(r"<(code|pre|script|style|textarea|kbd)\b", re.I)
+_GROUP_SPACE = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d])")
+_UNIT_SPACE = re.compile(r"(?<=\d) (?=USD\b|%)")
+NBSP = "\u00a0"
+
+
+def _join_groups(text: str) -> str:
+    text = _GROUP_SPACE.sub(lambda m: m.group(1) + m.group(2).replace(" ", NBSP), text)
+    return _UNIT_SPACE.sub(NBSP, text)
+
+
+def keep_numbers_together(html: str) -> str:
+    """The HTML with no-break spaces inside Swedish numbers and before their unit (see above)."""
+    out, raw = [], None
+    for part in _TAG_OR_TEXT.split(html):
+        if part.startswith("<"):
+            out.append(part)
+            if raw is None:
+                m = _RAW.match(part)
+                if m and not part.endswith("/>"):
+                    raw = m.group(1).lower()
+            elif re.match(rf"</{raw}\s*>", part, re.I):
+                raw = None
+        else:
+            out.append(part if raw else _join_groups(part))
+    return "".join(out)

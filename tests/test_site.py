@@ -132,6 +132,23 @@ def test_pay_table_rendered_from_data(site, lang, expected):
     assert len(tables[0].xpath('.//span[contains(@class,"rel--")]')) == 17 * 3
 
 
+def test_swedish_numbers_do_not_break_across_lines(site):
+    """Every Swedish page: no ordinary space inside a digit group ("228 000") or before USD or %,
+    in the text readers see (code excluded); the prose numbers are joined at build time, as the
+    generated tables already are."""
+    broken, joined = [], 0
+    for path in SV_PAGES:
+        doc = html_of(site, "sv", path)
+        for bad in doc.xpath("//code|//pre|//script|//style"):
+            bad.drop_tree()
+        text = doc.text_content()
+        joined += len(re.findall(r"\d\u00a0\d{3}", text))
+        broken += [f"{path}: {m.group(0)!r}" for m in
+                   re.finditer(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)|\d (?:USD\b|%)", text)]
+    assert not broken, "Swedish numbers that can wrap at a space:\n" + "\n".join(broken[:20])
+    assert joined > 100, joined          # the pages do have grouped numbers (pay table, sizes, prose)
+
+
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_ecq_comparison_and_lists_rendered_from_registry(site, lang):
     from sesguide import data as datamod

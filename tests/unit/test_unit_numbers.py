@@ -88,3 +88,26 @@ def test_page_numbers_skip_code_comments_links_and_attr_lists():
 
 def test_month_day_followed_by_comma():
     assert numbers.extract("On May 29, OPM issued a memo.", "en") == [("--05-29", "May 29")]
+
+
+# -- no-break spaces in built Swedish pages --------------------------------------------------------------
+
+NB = "\u00a0"
+
+
+@pytest.mark.parametrize("html,expected", [
+    ("<p>228 000 USD</p>", f"<p>228{NB}000{NB}USD</p>"),
+    ("<td>1 234 567</td>", f"<td>1{NB}234{NB}567</td>"),
+    ("<p>1,4 % och 10 %</p>", f"<p>1,4{NB}% och 10{NB}%</p>"),
+    ("<p>mellan 2011 och 2013</p>", "<p>mellan 2011 och 2013</p>"),          # years are not groups
+    ("<p>5 ECQ:er, 80 kalenderdagar</p>", "<p>5 ECQ:er, 80 kalenderdagar</p>"),
+    ("<p>2 000 1234</p>", f"<p>2{NB}000 1234</p>"),                         # a 4-digit run ends the number
+    ('<a title="151 661 USD" href="/x 100">151 661 USD</a>', f'<a title="151 661 USD" href="/x 100">151{NB}661{NB}USD</a>'),
+    ("<code>151 661</code> 151 661", f"<code>151 661</code> 151{NB}661"),
+    ("<pre><code>1 000</code>\n2 000</pre><p>3 000</p>", f"<pre><code>1 000</code>\n2 000</pre><p>3{NB}000</p>"),
+    ('<script type="application/json">{"a": "1 000"}</script>1 000', f'<script type="application/json">{{"a": "1 000"}}</script>1{NB}000'),
+    ("<!-- 1 000 --><p>1 000</p>", f"<!-- 1 000 --><p>1{NB}000</p>"),
+    (f"<p>151{NB}661 USD</p>", f"<p>151{NB}661{NB}USD</p>"),
+])
+def test_swedish_numbers_are_kept_on_one_line(html, expected):
+    assert numbers.keep_numbers_together(html) == expected
