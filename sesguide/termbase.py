@@ -12,6 +12,9 @@ from .urls import TRANSLATED_LANGUAGE
 QUOTE_LINE_RE = re.compile(r"^\s*>")
 CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1")
 INLINE_QUOTE_RE = re.compile(r"[\"“”«»][^\"“”«»]*[\"“”«»]")
+# A variant ends where the word ends; an inflection after a colon or a hyphenated compound
+# continues the word ("de 5 ECQ" is wrong, "de 5 ECQ:erna" and "de ECQ-sidor" are not).
+_END = r"(?![\w]|[:\-]\w)"
 
 
 def forbidden_variants(page: Page, terms: list) -> list[Problem]:
@@ -22,7 +25,7 @@ def forbidden_variants(page: Page, terms: list) -> list[Problem]:
     if page.lang != TRANSLATED_LANGUAGE or not rules:
         return []
     out = []
-    any_rule = re.compile("|".join(rf"(?<!\w){re.escape(v)}(?!\w)" for v, _ in rules), re.I)
+    any_rule = re.compile("|".join(rf"(?<!\w){re.escape(v)}{_END}" for v, _ in rules), re.I)
     texts = [(page.meta_lines.get(k, 1), page.meta[k]) for k in ("title", "description")
              if isinstance(page.meta.get(k), str)]
     for lineno, line in [*texts, *page.body_lines()]:
@@ -33,7 +36,7 @@ def forbidden_variants(page: Page, terms: list) -> list[Problem]:
         if not any_rule.search(text):
             continue
         for variant, term in rules:
-            if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", text, re.I):
+            if re.search(rf"(?<!\w){re.escape(variant)}{_END}", text, re.I):
                 preferred = term.get("sv_short") or term["sv"]
                 out.append(Problem(page.file, lineno, f"forbidden term '{variant}' (termbase entry '{term['id']}')",
                                    f"Use the preferred term: '{term['sv']}'" +

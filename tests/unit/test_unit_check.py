@@ -485,3 +485,33 @@ def test_missing_twin_is_reported_by_pair_and_registry_rules(site):
 def test_problem_str_format():
     assert str(Problem("docs/sv/x.md", 3, "bad", "do this")) == "docs/sv/x.md:3: bad\n  Fix: do this"
     assert str(Problem("docs/sv/x.md", None, "bad")) == "docs/sv/x.md: bad"
+
+
+class _SvPage:
+    """Just what termbase.forbidden_variants reads from a page."""
+    lang, file, meta, meta_lines = "sv", "docs/sv/x.md", {}, {}
+
+    def __init__(self, line):
+        self.line = line
+
+    def body_lines(self):
+        return [(1, self.line)]
+
+
+@pytest.mark.parametrize("line, found", [
+    ("De 5 ECQ som gäller.", ["5 ECQ"]),
+    ("de 5 ECQ:erna gäller.", []),                 # an inflection after the colon continues the word
+    ("om de gällande ECQ i stället", ["de gällande ECQ"]),
+    ("de ECQ-sidor som finns", []),                # a hyphenated compound continues the word
+    ("de ECQ:er som gällde", []),
+    ("ett karriärförordnande i SES", ["karriärförordnande"]),
+    ("ett förordnande som karriärtjänsteman", []),
+])
+def test_termbase_variants_respect_swedish_inflection(line, found):
+    from sesguide import termbase
+    terms = [{"id": "ecq", "sv": "grundläggande chefskvalifikationer (ECQ)", "sv_short": "ECQ",
+              "forbidden_sv": ["5 ECQ", "de gällande ECQ", "de ECQ"]},
+             {"id": "initial-career-appointment", "sv": "första förordnande som karriärtjänsteman",
+              "forbidden_sv": ["karriärförordnande"]}]
+    got_variants = [p.message.split("'")[1] for p in termbase.forbidden_variants(_SvPage(line), terms)]
+    assert got_variants == found
