@@ -21,9 +21,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import tinycss2
+
+from .problems import Problem, ProblemsFound
+
 WORD_RE = re.compile(r"[A-Za-z0-9_-]+")
-CLASS_RE = re.compile(r"\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)")
-COMMENT_RE = re.compile(r"/\*.*?\*/", re.S)
 THEME_CSS_RE = re.compile(r"^main\.([0-9a-f]{8})\.min\.css$")
 
 
@@ -35,59 +37,57 @@ class PurgeResult:
     rules_dropped: int
 
 
-def _skip(css: str, i: int) -> int | None:
-    """If a quoted string or a comment starts at css[i], the index just after it; else None."""
-    c = css[i]
-    if c in "\"'":
-        j = i + 1
-        while j < len(css) and css[j] != c:
-            j += 2 if css[j] == "\\" else 1
-        return j + 1
-    if css.startswith("/*", i):
-        j = css.find("*/", i + 2)
-        return len(css) if j < 0 else j + 2
-    return None
+def _tokens(css: str) -> list:
+    """The stylesheet's top-level tokens (tinycss2); ValueError if a block is left open or a
+    closing bracket has no opening one. tinycss2 closes open blocks at the end of input, as
+    browsers do, but a theme file cut short is a broken download, not a stylesheet to publish."""
+    tokens = tinycss2.parse_component_value_list(css)
+    errors = [t for t in _walk(tokens) if t.type == "error"]
+    if errors:
+        e = errors[0]
+        raise ValueError(f"line {e.source_line}, column {e.source_column}: {e.message}")
+    written = tinycss2.serialize(tokens)
+    for opening, closing in ("{}", "()", "[]"):
+        if written.count(closing) > css.count(closing):
+            raise ValueError(f"unbalanced braces in stylesheet: a '{opening}' is never closed")
+    return tokens
+
+
+def _walk(tokens):
+    for t in tokens:
+        yield t
+        yield from _walk(getattr(t, "content", None) or getattr(t, "arguments", None) or [])
+
+
+def _offsets(css: str):
+    """Offset in css of a token's start (tinycss2 gives 1-based line and column)."""
+    starts = [0] + [m.end() for m in re.finditer("\n", css)]
+    return lambda tok: starts[tok.source_line - 1] + tok.source_column - 1
 
 
 def _blocks(css: str) -> list[str | tuple[str, str]]:
-    """Top-level items of a stylesheet: (prelude, body) for blocks, str for statements like @import."""
+    """Top-level items of a stylesheet: (prelude, body) for blocks, str for statements like @import.
+    The text of each item is sliced from the source, so what is kept is written exactly as it came."""
+    css = css.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")  # as tinycss2 reads it
+    tokens, at = _tokens(css), _offsets(css)
     out: list[str | tuple[str, str]] = []
-    i, n = 0, len(css)
-    start = 0
-    while i < n:
-        after = _skip(css, i)
-        if after is not None:
-            i = after
-            continue
-        c = css[i]
-        if c == ";":
-            stmt = css[start:i + 1].strip()
+    start = 0   # where the current item's text begins (comments and whitespace before it included)
+    prelude: list = []
+    for i, tok in enumerate(tokens):
+        end = at(tokens[i + 1]) if i + 1 < len(tokens) else len(css)
+        if tok.type == "{} block":
+            brace = at(tok)
+            bounds = [at(t) for t in prelude] + [brace]
+            text = "".join(css[a:b] for t, a, b in zip(prelude, bounds, bounds[1:], strict=False) if t.type != "comment")
+            out.append((text.strip(), css[brace + 1:css.rindex("}", brace, end)]))
+            start, prelude = end, []
+        elif tok.type == "literal" and tok.value == ";":
+            stmt = css[start:at(tok) + 1].strip()
             if stmt:
                 out.append(stmt)
-            i += 1
-            start = i
-            continue
-        if c == "{":
-            prelude = css[start:i]
-            depth, j = 1, i + 1
-            while j < n and depth:
-                after = _skip(css, j)
-                if after is not None:
-                    j = after
-                    continue
-                d = css[j]
-                if d == "{":
-                    depth += 1
-                elif d == "}":
-                    depth -= 1
-                j += 1
-            if depth:
-                raise ValueError("unbalanced braces in stylesheet")
-            out.append((COMMENT_RE.sub("", prelude).strip(), css[i + 1:j - 1]))
-            i = j
-            start = i
-            continue
-        i += 1
+            start, prelude = end, []
+        else:
+            prelude.append(tok)
     rest = css[start:].strip()
     if rest:
         out.append(rest)
@@ -95,44 +95,20 @@ def _blocks(css: str) -> list[str | tuple[str, str]]:
 
 
 def split_selectors(prelude: str) -> list[str]:
-    """A selector list split at top-level commas (not inside (), [] or strings)."""
-    parts: list[str] = []
-    cur: list[str] = []
-    depth, quote = 0, None
-    for ch in prelude:
-        if quote:
-            cur.append(ch)
-            if ch == quote:
-                quote = None
-            continue
-        if ch in "\"'":
-            quote = ch
-        elif ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            parts.append("".join(cur))
-            cur = []
-            continue
-        cur.append(ch)
-    parts.append("".join(cur))
-    return parts
+    """A selector list split at top-level commas (commas inside (), [] and strings are nested
+    tokens), each selector exactly as written."""
+    at = _offsets(prelude)
+    commas = [at(t) for t in tinycss2.parse_component_value_list(prelude) if t.type == "literal" and t.value == ","]
+    bounds = [-1, *commas, len(prelude)]
+    return [prelude[a + 1:b] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def required_classes(selector: str) -> set[str]:
-    """Classes a selector needs on some element: those outside any parentheses or brackets."""
-    flat, depth = [], 0
-    for ch in selector:
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif depth == 0:
-            flat.append(ch)
-            continue
-        flat.append(" ")
-    return set(CLASS_RE.findall("".join(flat)))
+    """Classes a selector needs on some element: those outside any parentheses or brackets
+    (a class inside :not(), :is(), :where() or :has() can match without being present)."""
+    tokens = tinycss2.parse_component_value_list(selector)
+    return {b.value for a, b in zip(tokens, tokens[1:], strict=False)
+            if a.type == "literal" and a.value == "." and b.type == "ident"}
 
 
 _NEST_AT = ("@media", "@supports", "@layer", "@container", "@document")
@@ -207,7 +183,14 @@ def purge(site: Path) -> list[PurgeResult]:
         if css not in done:
             # Material's trailing source-map comment goes: the map no longer fits the purged file
             body = re.sub(r"/\*# sourceMappingURL=[^*]*\*/\s*$", "", css)
-            done[css] = purge_css(body, known)
+            try:
+                done[css] = purge_css(body, known)
+            except ValueError as exc:
+                shown = f"site/{sheet.relative_to(site).as_posix()}"
+                raise ProblemsFound([Problem(shown, None, f"the theme's stylesheet cannot be read: {exc}",
+                                             "Reinstall the theme (`make setup`); to publish it unpurged, build with "
+                                             "`python -m sesguide build --no-css-purge`.")],
+                                    "The stylesheet purge failed") from None
         new, dropped = done[css]
         digest = hashlib.sha256(new.encode("utf-8")).hexdigest()[:8]
         target = sheet.with_name(f"main.{digest}.min.css")

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from sesguide import csspurge
+from sesguide.problems import ProblemsFound
 
 
 def test_selector_lists_split_only_at_top_level_commas():
@@ -53,6 +54,17 @@ def test_unbalanced_stylesheet_is_refused():
         csspurge.purge_css(".a{color:red", set())
 
 
+@pytest.mark.parametrize("css", ["@media x{.a{b:c}", ".a}{b:c}", ".a{b:c}]", '.a{content:"}"'])
+def test_stylesheets_cut_short_or_with_stray_brackets_are_refused(css):
+    with pytest.raises(ValueError):
+        csspurge.purge_css(css, {"a"})
+
+
+def test_strings_and_comments_keep_their_braces_and_commas():
+    css = '.a[title="x,}"],.gone{content:"{"}/* .gone{ */.b{c:d}'
+    assert csspurge.purge_css(css, {"a", "b"}) == ('.a[title="x,}"]{content:"{"}.b{c:d}', 0)
+
+
 def write(root: Path, rel: str, text: str) -> Path:
     p = root / rel
     p.parent.mkdir(parents=True, exist_ok=True)
@@ -86,3 +98,13 @@ def test_purge_renames_by_content_and_relinks_every_page(tmp_path):
 def test_no_theme_stylesheet_means_nothing_to_do(tmp_path):
     write(tmp_path, "index.html", "<p>hi</p>")
     assert csspurge.purge(tmp_path) == []
+
+
+def test_a_broken_theme_stylesheet_is_a_problem_naming_the_file_not_a_traceback(tmp_path):
+    write(tmp_path, "assets/stylesheets/main.0123abcd.min.css", ".md-header{a:1}.md-tabs{b:2")
+    write(tmp_path, "index.html", '<header class="md-header"></header>')
+    with pytest.raises(ProblemsFound) as exc:
+        csspurge.purge(tmp_path)
+    report = exc.value.report()
+    assert "site/assets/stylesheets/main.0123abcd.min.css" in report and "--no-css-purge" in report
+    assert (tmp_path / "assets/stylesheets/main.0123abcd.min.css").exists()   # nothing written
