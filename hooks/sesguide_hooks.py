@@ -8,12 +8,14 @@ and merges them). State lives on the config object of the run, never in module g
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from sesguide import buildstate as glue  # plain Python; no MkDocs imports (installed by make setup)
+from sesguide.options import BuildOptions
 from sesguide.problems import ProblemsFound
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,7 +53,8 @@ def on_config(config):
     i18n = config.plugins.get("i18n")
     lang = i18n.config.build_only_locale if i18n else None
     try:
-        state = glue.BuildState.start(ROOT, Path(config.docs_dir), lang, config.site_url)
+        state = glue.BuildState.start(ROOT, Path(config.docs_dir), lang, config.site_url,
+                                      BuildOptions.from_env(os.environ))
     except ProblemsFound as exc:
         _fail(exc)
     config._sesguide = state

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from . import freshness
+from .options import BuildOptions
 from .problems import ProblemsFound
 from .urls import LANGUAGES
 
@@ -41,7 +42,8 @@ def cmd_check(args) -> int:
 def cmd_build(args) -> int:
     from .build import BuildFailed, build
     try:
-        t = build(ROOT, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs, purge_css=not args.no_css_purge)
+        t = build(ROOT, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs, purge_css=not args.no_css_purge,
+                  options=BuildOptions.from_env(os.environ))
     except BuildFailed as exc:
         print(str(exc), file=sys.stderr)
         return 1

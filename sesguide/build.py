@@ -17,10 +17,11 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import LANGUAGES, check, csspurge, finalize
+from .options import BuildOptions
 from .problems import ProblemsFound
 from .urls import prefix
 
@@ -84,9 +85,11 @@ class BuildFailed(Exception):
 
 
 def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str = "mkdocs.yml",
-          env_extra: dict | None = None, purge_css: bool = True) -> dict:
+          options: BuildOptions | None = None, purge_css: bool = True) -> dict:
     """Build the whole site into site_dir atomically. Returns timings; raises BuildFailed.
 
+    ``options`` come from the caller (the CLI reads them from the environment); the language
+    processes get them, plus the digest of what this process checks, through theirs.
     ``purge_css=False`` keeps Material's full stylesheet (to compare against the purged one)."""
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
@@ -94,8 +97,9 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
     # The language processes start at once; the source checks run here meanwhile. The processes
     # skip the same checks (the digest says what was checked); if the checks fail, they are
     # stopped and nothing is written.
-    env_extra = {**(env_extra or {}), "SESGUIDE_CHECKED_DIGEST": check.sources_digest(root),
-                 "SESGUIDE_HTML_CHECK": "1"}
+    options = options or BuildOptions()
+    child = replace(options, checked_digest=check.sources_digest(root), html_check=True)
+    env_extra = child.to_env()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
     try:
@@ -119,8 +123,7 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
         merged = work / "site"
         for lang in LANGUAGES:   # the default language at the root, the others under their prefix
             (work / lang).rename(merged / prefix(lang) if prefix(lang) else merged)
-        env_site_url = (env_extra or {}).get("SITE_URL") or os.environ.get("SITE_URL")
-        finalize.finalize(root, merged, site_url=env_site_url)
+        finalize.finalize(root, merged, site_url=options.site_url, collect_csp=options.collect_csp)
         if purge_css:
             t = time.perf_counter()
             csspurge.purge(merged)

@@ -6,7 +6,6 @@ and returns plain strings, dicts and lists.
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ import rjsmin
 from . import LANGUAGES, check, freshness, numbers, redirects, termbase
 from . import data as datamod
 from . import pages as pagemod
+from .options import BuildOptions
 from .problems import Problem, ProblemsFound
 from .render import Renderer, expand
 from .urls import SOURCE_LANGUAGE, TRANSLATED_LANGUAGE, base_site_url, canonical, lang_root, other, prefix, twin_prefix
@@ -36,18 +36,21 @@ class BuildState:
     status: dict
     titles: dict
     redirect_map: redirects.Redirects
+    options: BuildOptions = field(default_factory=BuildOptions)
     checked: bool = False
     _pages: dict = field(default_factory=dict)
 
     @classmethod
-    def start(cls, root: Path, docs: Path, lang: str | None, configured_url: str | None) -> BuildState:
+    def start(cls, root: Path, docs: Path, lang: str | None, configured_url: str | None,
+              options: BuildOptions | None = None) -> BuildState:
         if lang not in LANGUAGES:
             raise ProblemsFound([Problem("mkdocs.yml", None,
                                          "each language is built on its own, but BUILD_ONLY_LOCALE is not set to en or sv",
                                          "Use `make build` for the whole site, or `make serve-en` / `make serve-sv` "
                                          "(BUILD_ONLY_LOCALE=en|sv mkdocs serve) for a one-language preview.")],
                                 "The build cannot start")
-        site_url = base_site_url(configured_url)
+        options = options or BuildOptions()
+        site_url = base_site_url(options.site_url or configured_url)
         data = datamod.load(root)
         status = {s.path: s for s in freshness.all_status(root, docs)}
         titles = {}
@@ -63,7 +66,8 @@ class BuildState:
             "glossary": data.glossary, "sources": data.sources, "ui": data.ui,
             "status": sorted(status.values(), key=lambda s: s.path), "titles": titles,
         }
-        return cls(root, docs, lang, site_url, data, Renderer(root / "templates", context), status, titles, redirect_map)
+        return cls(root, docs, lang, site_url, data, Renderer(root / "templates", context), status, titles, redirect_map,
+                   options)
 
     # -- configuration ---------------------------------------------------------------------------
     @property
@@ -135,12 +139,12 @@ class BuildState:
     # -- checks ----------------------------------------------------------------------------------
     def check_sources(self) -> None:
         """Run the source checks once per MkDocs run. `python -m sesguide build` checks the sources
-        itself first and passes their digest in SESGUIDE_CHECKED_DIGEST; when the files are still
+        itself first and passes their digest (options.checked_digest); when the files are still
         exactly what it checked, the per-language processes do not check them again."""
         if self.checked:
             return
         self.checked = True
-        passed = os.environ.get("SESGUIDE_CHECKED_DIGEST")
+        passed = self.options.checked_digest
         if passed and passed == check.sources_digest(self.root, self.docs):
             return
         problems = check.check_site(self.root, self.docs, self.data)
@@ -177,7 +181,7 @@ class BuildState:
 
     def post_build(self, site_dir: str) -> None:
         """Leave the facts finalize() needs (the resolved site URL) beside the built language, and
-        (in `python -m sesguide build`, which sets SESGUIDE_HTML_CHECK=1) check the built HTML of this
+        (in `python -m sesguide build`, which sets options.html_check) check the built HTML of this
         language here, in parallel with the other language. Previews skip it: nothing is published."""
         import json
 
@@ -190,8 +194,8 @@ class BuildState:
                 joined = numbers.keep_numbers_together(html)
                 if joined != html:
                     f.write_text(joined, encoding="utf-8")
-        if os.environ.get("SESGUIDE_HTML_CHECK") == "1":
-            problems = htmlcheck.check_site(Path(site_dir), htmlcheck.load_allowlist_env(self.root), set(),
+        if self.options.html_check:
+            problems = htmlcheck.check_site(Path(site_dir), htmlcheck.allowlist(self.root, self.options.collect_csp), set(),
                                             shown_prefix="site/" + prefix(self.lang))
             if problems:
                 raise ProblemsFound(problems, "The built pages failed the security check")

@@ -129,7 +129,7 @@ def sitemap(root: Path, docs: Path, site_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def finalize(root: Path, site: Path, site_url: str | None = None) -> None:
+def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: bool = False) -> None:
     docs = root / "docs"
     info_file = site / ".sesguide-build.json"
     if info_file.exists():
@@ -164,7 +164,7 @@ def finalize(root: Path, site: Path, site_url: str | None = None) -> None:
     lines = ["/*\n"] + [f"  {k}: {v}\n" for k, v in htmlcheck.headers(htmlcheck.load_allowlist(root)).items()]
     (site / "_headers").write_text("".join(lines), encoding="utf-8")
     # The language builds checked their own pages; check what finalize wrote (the redirect stubs).
-    problems = htmlcheck.check_site(site, htmlcheck.load_allowlist_env(root), set(stubs),
+    problems = htmlcheck.check_site(site, htmlcheck.allowlist(root, collect_csp), set(stubs),
                                     files=[site / rel for rel in stubs])
     if problems:
         raise ProblemsFound(problems, "The built pages failed the security check")

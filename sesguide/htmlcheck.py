@@ -114,12 +114,9 @@ def load_allowlist(root: Path) -> set[str]:
     return {ln.split()[0] for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")}
 
 
-def load_allowlist_env(root: Path):
-    """The allowlist, or "any hash" while `make csp-hashes` is collecting it (SESGUIDE_COLLECT_CSP=1)."""
-    import os
-    if os.environ.get("SESGUIDE_COLLECT_CSP") == "1":
-        return _Any()
-    return load_allowlist(root)
+def allowlist(root: Path, collecting: bool = False) -> set[str]:
+    """The allowlist, or "any hash" while `make csp-hashes` is collecting it."""
+    return _Any() if collecting else load_allowlist(root)
 
 
 class _Any(set):

@@ -7,7 +7,6 @@ root, every other language under ``<code>/``. Every page URL, language prefix, c
 
 from __future__ import annotations
 
-import os
 import posixpath
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
@@ -84,8 +83,8 @@ def relative(from_page: str, to_page: str) -> str:
 
 
 def base_site_url(configured: str | None) -> str:
-    """The default language's public root, absolute and ending in '/' (SITE_URL overrides mkdocs.yml)."""
-    url = os.environ.get("SITE_URL") or configured or ""
+    """The default language's public root, absolute and ending in '/'."""
+    url = configured or ""
     if not url.startswith(("https://", "http://")):
         raise ProblemsFound([Problem("mkdocs.yml", None, f"site_url '{url}' is not an absolute http(s) address",
                                      "Set site_url in mkdocs.yml (or the SITE_URL environment variable), e.g. "

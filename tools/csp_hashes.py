@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sesguide import htmlcheck
 from sesguide.build import BuildFailed, build
+from sesguide.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 ALLOWLIST = Path("security") / "inline-scripts.txt"
@@ -26,7 +27,7 @@ def main() -> int:
         site = Path(tmp) / "site"
         try:
             # The theme's scripts are what we are collecting, so they cannot be checked yet.
-            build(ROOT, site, jobs=2, env_extra={"SESGUIDE_COLLECT_CSP": "1"})
+            build(ROOT, site, jobs=2, options=BuildOptions(collect_csp=True))
         except BuildFailed as exc:
             print(str(exc), file=sys.stderr)
             return 1
