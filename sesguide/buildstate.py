@@ -104,6 +104,10 @@ class BuildState:
             "not_found_title": self.text("not_found_title"),
             "table_label": self.text("table_label"),
             "not_found_home": self.text("not_found_home"),
+            "not_found_closest": self.text("not_found_closest"),
+            "not_found_key": self.text("not_found_key"),
+            # Text for the reader script (sesguide.js): written on every page as a JSON data block.
+            "reader": {k: self.text(k) for k in ("copy_link", "copy_done", "copy_failed")},
             "outdated": {k: self.data.text(k, TRANSLATED_LANGUAGE) for k in ("outdated_title", "outdated_body", "outdated_link")},
             "planner": self.planner_data(),
         }

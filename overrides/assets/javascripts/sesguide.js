@@ -15,3 +15,205 @@
     return open.apply(this, arguments);
   };
 })();
+
+/* SES Guide reader features, same-origin (the CSP is unchanged). Without JavaScript every page
+ * still works: the section links (¶) are plain links, the language switcher opens the twin
+ * page and the 404 page lists the main pages.
+ *
+ * 1. Section links: a copy-link button at the end of each heading, visible on touch screens
+ *    too, kept on the line of the heading's last word (never on a line of its own). It copies
+ *    the section's address, puts the fragment in the address bar and says "Link copied" (or
+ *    that copying failed) in a live region. Its accessible name, "Copy link to this section:
+ *    <heading>", and the messages come from data/ui.yml in the page's language
+ *    (the JSON data block #sesguide-reader-data).
+ * 2. The language switcher keeps the section: its link gets the current fragment, on load and
+ *    on every hashchange (twin pages have the same anchors).
+ * 3. 404 pages: the pages of the same language whose addresses are closest to the requested
+ *    one (#sesguide-pages holds the language's page list).
+ */
+(function () {
+  "use strict";
+  // Material Design icons link-variant and check, as shipped with Material for MkDocs (.icons/material).
+  var ICON_LINK = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M10.59 13.41c.41.39.41 1.03 0 1.42-.39.39-1.03.39-1.42 0a5.003 5.003 0 0 1 0-7.07l3.54-3.54a5.003 5.003 0 0 1 7.07 0 5.003 5.003 0 0 1 0 7.07l-1.49 1.49c.01-.82-.12-1.64-.4-2.42l.47-.48a2.98 2.98 0 0 0 0-4.24 2.98 2.98 0 0 0-4.24 0l-3.53 3.53a2.98 2.98 0 0 0 0 4.24m2.82-4.24c.39-.39 1.03-.39 1.42 0a5.003 5.003 0 0 1 0 7.07l-3.54 3.54a5.003 5.003 0 0 1-7.07 0 5.003 5.003 0 0 1 0-7.07l1.49-1.49c-.01.82.12 1.64.4 2.43l-.47.47a2.98 2.98 0 0 0 0 4.24 2.98 2.98 0 0 0 4.24 0l3.53-3.53a2.98 2.98 0 0 0 0-4.24.973.973 0 0 1 0-1.42"/></svg>';
+  var ICON_DONE = '<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M21 7 9 19l-5.5-5.5 1.41-1.41L9 16.17 19.59 5.59z"/></svg>';
+
+  function readJson(id) {
+    var el = document.getElementById(id);
+    if (!el) return null;
+    try { return JSON.parse(el.textContent); } catch (e) { return null; }
+  }
+
+  // -- 1. copy-link buttons --------------------------------------------------------------------
+  var status = null;
+  function announce(text) {
+    if (!status) {
+      status = document.createElement("div");
+      status.className = "sesguide-toast";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = "";
+    // A fresh text node after a tick, so screen readers announce a repeated message too.
+    setTimeout(function () { status.textContent = text; status.classList.add("sesguide-toast--on"); }, 30);
+    clearTimeout(announce.timer);
+    announce.timer = setTimeout(function () { status.classList.remove("sesguide-toast--on"); }, 2500);
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return legacyCopy(text); });
+    }
+    return Promise.resolve(legacyCopy(text));
+  }
+
+  function legacyCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.className = "sesguide-offscreen";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.remove();
+    return ok;
+  }
+
+  function headingText(h) {
+    var clone = h.cloneNode(true);
+    Array.prototype.forEach.call(clone.querySelectorAll(".headerlink, .sesguide-copy"), function (n) { n.remove(); });
+    return clone.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  // The heading's last word (a text run, or an element such as <abbr> or <code>) and the button
+  // go into one span that does not wrap, so the button never starts a line of its own.
+  function keepWithLastWord(h, anchor, button) {
+    var tail = document.createElement("span");
+    tail.className = "sesguide-nowrap";
+    var prev = anchor.previousSibling;
+    while (prev && prev.nodeType === 3 && !prev.data.trim()) prev = prev.previousSibling;
+    if (prev && prev.nodeType === 3) {
+      var m = prev.data.match(/(\S+)\s*$/);
+      var cut = m ? prev.data.length - m[0].length : prev.data.length;
+      tail.appendChild(document.createTextNode(prev.data.slice(cut)));
+      prev.data = prev.data.slice(0, cut);
+    } else if (prev && prev.nodeType === 1) {
+      tail.appendChild(prev);
+    }
+    tail.appendChild(button);
+    h.replaceChild(tail, anchor);
+  }
+
+  function addCopyButtons(ui) {
+    var anchors = document.querySelectorAll("article [id] > a.headerlink");
+    Array.prototype.forEach.call(anchors, function (anchor) {
+      var h = anchor.parentNode, id = h.id;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "sesguide-copy";
+      button.setAttribute("aria-label", ui.copy_link + ": " + headingText(h));
+      button.setAttribute("title", ui.copy_link);
+      button.setAttribute("data-sesguide-section", id);
+      button.innerHTML = ICON_LINK;
+      button.addEventListener("click", function () {
+        var url = location.href.split("#")[0] + "#" + id;
+        if (location.hash !== "#" + id) {
+          history.replaceState(history.state, "", "#" + id);
+          updateSwitcher();
+        }
+        copyText(url).then(function (ok) {
+          announce(ok ? ui.copy_done : ui.copy_failed);
+          if (ok) {
+            button.classList.add("sesguide-copy--done");
+            button.innerHTML = ICON_DONE;
+            setTimeout(function () { button.classList.remove("sesguide-copy--done"); button.innerHTML = ICON_LINK; }, 2500);
+          }
+        });
+      });
+      keepWithLastWord(h, anchor, button);
+    });
+  }
+
+  // -- 2. the language switcher keeps the section ---------------------------------------------
+  var switcher = document.querySelector("a[data-sesguide-switch]");
+  var switchBase = switcher ? switcher.getAttribute("href").split("#")[0] : null;
+  var notFound = !!document.getElementById("sesguide-pages");
+
+  function updateSwitcher() {
+    if (!switcher || notFound) return;
+    var hash = location.hash.length > 1 ? location.hash : "";
+    switcher.setAttribute("href", switchBase + hash);
+  }
+
+  // -- 3. closest pages on the 404 page --------------------------------------------------------
+  function distance(a, b) {
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      for (j = 1; j <= b.length; j++) {
+        cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      }
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function slugWords(path) {
+    return path.toLowerCase().replace(/\.html?$|index$/g, "").split(/[^a-z0-9]+/).filter(Boolean);
+  }
+
+  // Score: how much of the requested address a page's address explains (whole-word matches,
+  // then near misses such as typos), minus a little for length differences.
+  function closestPages(requested, list) {
+    var words = slugWords(requested);
+    if (!words.length) return [];
+    return list.pages.map(function (url, i) {
+      var page = slugWords(url), score = 0;
+      words.forEach(function (w) {
+        var best = 0;
+        page.forEach(function (p) {
+          if (p === w) best = Math.max(best, 1);
+          else if (w.length > 3 && (p.indexOf(w) === 0 || w.indexOf(p) === 0) && p.length > 2) best = Math.max(best, 0.7);
+          else {
+            var d = distance(w, p), len = Math.max(w.length, p.length);
+            if (len > 3 && d / len <= 0.34) best = Math.max(best, 0.8 - d / len);
+          }
+        });
+        score += best;
+      });
+      return {url: url, title: list.titles[i], score: score / words.length - Math.abs(page.length - words.length) * 0.05};
+    }).filter(function (p) { return p.score >= 0.3; })
+      .sort(function (a, b) { return b.score - a.score; })
+      .slice(0, 3);
+  }
+
+  function suggest() {
+    var list = readJson("sesguide-pages"), box = document.getElementById("sesguide-suggest");
+    if (!list || !box) return;
+    var path = decodeURIComponent(location.pathname);
+    if (path.indexOf(list.root) === 0) path = path.slice(list.root.length);
+    var found = closestPages(path, list);
+    if (!found.length) return;
+    var ul = box.querySelector("ul");
+    found.forEach(function (p) {
+      var li = document.createElement("li"), a = document.createElement("a");
+      a.href = list.root + p.url;
+      a.textContent = p.title;
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    box.hidden = false;
+  }
+
+  function start() {
+    var ui = readJson("sesguide-reader-data");
+    if (ui) addCopyButtons(ui);
+    updateSwitcher();
+    window.addEventListener("hashchange", updateSwitcher);
+    suggest();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
