@@ -8,65 +8,81 @@ from typing import Any
 
 from . import yamlload
 from .problems import Problem, ProblemsFound, raise_if
-from .schema import DATE, ID, LANG_TEXT, PARTIAL_DATE, URL, Bool, Int, ListOf, Record, Str, check
+from .schema import (
+    DATE,
+    ID,
+    LANG_TEXT,
+    PARTIAL_DATE,
+    URL,
+    boolean,
+    integer,
+    list_of,
+    mapping_of,
+    record,
+    text,
+    validate,
+)
+from .urls import LANGUAGES
 
 FRAMEWORKS = ("ecq-2025", "ecq-2006", "ptq-example")
 RELIABILITY = ("official", "secondary", "derived")
 SOURCE_KINDS = ("primary", "press", "secondary")
 PAY_COLUMNS = ("minimum", "maximum_certified", "maximum_uncertified")
 
-QUALIFICATION = Record({
+QUALIFICATION = record({
     "id": (ID, True),
-    "framework": (Str(enum=FRAMEWORKS), True),
-    "order": (Int(1, 99), True),
-    "page": (Str(hint="The page path below docs/en and docs/sv, e.g. ecqs/leading-people.md."), True),
+    "framework": (text(enum=FRAMEWORKS), True),
+    "order": (integer(1, 99), True),
+    "page": (text(fix="The page path below docs/en and docs/sv, e.g. ecqs/leading-people.md."), True),
     "name": (LANG_TEXT, True),
     "effective_from": (DATE, False),
     "superseded_on": (DATE, False),
     "definition": (LANG_TEXT, True),
     "definition_source": (ID, True),
-    "status": (Str(enum=("current", "superseded", "example")), True),
-    "successor": (ListOf(ID, unique=True), False),
-    "sources": (ListOf(ID, min_len=1, unique=True), True),
+    "status": (text(enum=("current", "superseded", "example")), True),
+    "successor": (list_of(ID, unique=True), False),
+    "sources": (list_of(ID, min_items=1, unique=True), True),
 })
-QUALIFICATIONS_FILE = Record({"qualifications": (ListOf(QUALIFICATION, min_len=1), True)})
+QUALIFICATIONS_FILE = record({"qualifications": (list_of(QUALIFICATION, min_items=1), True)})
 
-SOURCE = Record({
+SOURCE = record({
     "id": (ID, True),
-    "title": (Str(), True),
-    "publisher": (Str(), True),
+    "title": (text(), True),
+    "publisher": (text(), True),
     "date": (PARTIAL_DATE, False),
     "url": (URL, False),
     "no_address": (LANG_TEXT, False),   # why there is no public address; only when url is absent
-    "kind": (Str(enum=SOURCE_KINDS), True),
-    "language": (Str(enum=("en", "sv")), False),   # language of the title; English when absent
+    "kind": (text(enum=SOURCE_KINDS), True),
+    "language": (text(enum=LANGUAGES), False),   # language of the title; English when absent
     "note": (LANG_TEXT, False),
 })
-SOURCES_FILE = Record({"sources": (ListOf(SOURCE, min_len=1), True)})
+SOURCES_FILE = record({"sources": (list_of(SOURCE, min_items=1), True)})
 
-PAY_ROW = Record({
-    "year": (Int(2004, 2100), True),
-    "minimum": (Int(50_000, 1_000_000), True),
-    "maximum_certified": (Int(50_000, 1_000_000), True),
-    "maximum_uncertified": (Int(50_000, 1_000_000), True),
-    "reliability": (Record({c: (Str(enum=RELIABILITY), True) for c in PAY_COLUMNS}), True),
-    "frozen": (Bool(), True),
-    "sources": (ListOf(ID, min_len=1, unique=True), True),
+PAY_ROW = record({
+    "year": (integer(2004, 2100), True),
+    "minimum": (integer(50_000, 1_000_000), True),
+    "maximum_certified": (integer(50_000, 1_000_000), True),
+    "maximum_uncertified": (integer(50_000, 1_000_000), True),
+    "reliability": (record({c: (text(enum=RELIABILITY), True) for c in PAY_COLUMNS}), True),
+    "frozen": (boolean(), True),
+    "sources": (list_of(ID, min_items=1, unique=True), True),
     "note": (LANG_TEXT, False),
 })
-PAY_FILE = Record({"years": (ListOf(PAY_ROW, min_len=1), True)})
+PAY_FILE = record({"years": (list_of(PAY_ROW, min_items=1), True)})
 
-TERM = Record({
+TERM = record({
     "id": (ID, True),
-    "en": (Str(), True),
-    "abbr": (Str(), False),
-    "sv": (Str(), True),
-    "sv_short": (Str(), False),
-    "forbidden_sv": (ListOf(Str(), unique=True), False),
+    "en": (text(), True),
+    "abbr": (text(), False),
+    "sv": (text(), True),
+    "sv_short": (text(), False),
+    "forbidden_sv": (list_of(text(), unique=True), False),
     "definition": (LANG_TEXT, True),
-    "sources": (ListOf(ID, unique=True), False),
+    "sources": (list_of(ID, unique=True), False),
 })
-GLOSSARY_FILE = Record({"terms": (ListOf(TERM, min_len=1), True)})
+GLOSSARY_FILE = record({"terms": (list_of(TERM, min_items=1), True)})
+UI_FILE = record({"strings": (mapping_of(LANG_TEXT), True)},
+                 fix="ui.yml holds one mapping, 'strings:', of key: {en: ..., sv: ...}.")
 
 
 
@@ -100,23 +116,9 @@ def _load(root: Path, name: str, spec, problems: list):
     except ProblemsFound as exc:
         problems += exc.problems
         return None
-    found = check(value, spec, _rel(path, root))
+    found = validate(value, spec, _rel(path, root))
     problems += found
     return None if found else value
-
-
-def _ui_check(value, file) -> list[Problem]:
-    out = []
-    if not isinstance(value, dict) or not isinstance(value.get("strings"), dict):
-        return [Problem(file, None, "expected a mapping 'strings:' of key: {en: ..., sv: ...}",
-                        "Restore the file's structure from git.")]
-    for key, val in value["strings"].items():
-        out += check(val, LANG_TEXT, file, f"strings.{key}")
-    for key in value:
-        if key != "strings":
-            out.append(Problem(file, getattr(value, "key_lines", {}).get(key), f"{key}: unknown field",
-                               "Only 'strings' is allowed at the top level."))
-    return out
 
 
 def _unique_ids(items, file, what, problems):
@@ -135,15 +137,7 @@ def load(root: Path) -> SiteData:
     sources = _load(root, "sources.yml", SOURCES_FILE, problems)
     pay = _load(root, "pay.yml", PAY_FILE, problems)
     glossary = _load(root, "glossary.yml", GLOSSARY_FILE, problems)
-    ui_path = root / "data" / "ui.yml"
-    ui: Any = None
-    try:
-        ui = yamlload.load(ui_path, root)
-        found = _ui_check(ui, _rel(ui_path, root))
-        problems += found
-        ui = None if found else ui
-    except ProblemsFound as exc:
-        problems += exc.problems
+    ui: Any = _load(root, "ui.yml", UI_FILE, problems)
     raise_if(problems, "The data files have problems")
 
     source_ids = {s["id"] for s in sources["sources"]}
@@ -211,9 +205,9 @@ def load(root: Path) -> SiteData:
     for spec, items in ((QUALIFICATION, quals["qualifications"]), (SOURCE, sources["sources"]),
                         (PAY_ROW, pay["years"]), (TERM, glossary["terms"])):
         for item in items:
-            for name, (field_spec, required) in spec.fields.items():
-                if not required and name not in item:
-                    item[name] = [] if isinstance(field_spec, ListOf) else None
+            for name, field_spec in spec["properties"].items():
+                if name not in spec["required"] and name not in item:
+                    item[name] = [] if field_spec.get("type") == "array" else None
     for source in sources["sources"]:
         source["language"] = source["language"] or "en"
     return SiteData(root, list(quals["qualifications"]), {s["id"]: s for s in sources["sources"]},

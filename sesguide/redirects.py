@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import yamlload
 from .problems import Problem, ProblemsFound
-from .schema import ID, check
+from .schema import ID, mapping_of, record, text, validate
 from .urls import LANGUAGES, page_url, prefix
 
 PATH_RE = re.compile(r"^(?!/)(?!.*\.\.)[a-z0-9/_-]+\.md$")
@@ -85,9 +85,12 @@ class Redirects:
 
 
 
-def _line(mapping, key) -> int | None:
-    """The line of a key in a mapping from yamlload (None for anything else)."""
-    return getattr(mapping, "key_lines", {}).get(key)
+PAGE = text(fix="Write old.md: new.md (page paths below docs/en and docs/sv).")
+REDIRECTS_FILE = record({
+    "pages": (mapping_of(PAGE, fix="Write old.md: new.md pairs under 'pages:'."), False),
+    "anchors": (mapping_of(mapping_of(ID, keys=ID, fix="Write old-id: new-id under the page path."),
+                           fix="Write the page path, then old-id: new-id under it."), False),
+}, fix="See the comment at the top of data/redirects.yml: 'pages:' and/or 'anchors:' mappings.")
 
 
 def load(root: Path) -> Redirects:
@@ -95,38 +98,9 @@ def load(root: Path) -> Redirects:
     if not path.exists():
         return Redirects()
     value = yamlload.load(path, root) or {}
-    problems = []
-    if not isinstance(value, dict):
-        raise ProblemsFound([Problem(FILE, None, "expected 'pages:' and/or 'anchors:' mappings",
-                                     "See the comment at the top of data/redirects.yml.")], "The data files have problems")
-    for key in value:
-        if key not in ("pages", "anchors"):
-            problems.append(Problem(FILE, _line(value, key), f"{key}: unknown field", "Use 'pages' or 'anchors'."))
-    pages = value.get("pages") or {}
-    anchors = value.get("anchors") or {}
-    lines = {}
-    if not isinstance(pages, dict):
-        problems.append(Problem(FILE, _line(value, "pages"), "pages: expected old: new pairs", "Write old.md: new.md."))
-        pages = {}
-    for old, new in pages.items():
-        lines[("pages", old)] = _line(pages, old)
-        if not isinstance(new, str):
-            problems.append(Problem(FILE, _line(pages, old), f"pages.{old}: expected a page path",
-                                    "Write old.md: new.md."))
-    if not isinstance(anchors, dict):
-        problems.append(Problem(FILE, _line(value, "anchors"), "anchors: expected page: {old: new}",
-                                "See the file header."))
-        anchors = {}
-    for page, mapping in anchors.items():
-        if not isinstance(mapping, dict):
-            problems.append(Problem(FILE, _line(anchors, page), f"anchors.{page}: expected old-id: new-id pairs",
-                                    "Write old-id: new-id under the page path."))
-            continue
-        for old, new in mapping.items():
-            line = _line(mapping, old)
-            for value in (old, new):
-                problems += [Problem(p.path, p.line or line, p.message, p.fix)
-                             for p in check(value, ID, FILE, f"anchors.{page}.{old}")]
+    problems = validate(value, REDIRECTS_FILE, FILE)
     if problems:
         raise ProblemsFound(problems, "The data files have problems")
-    return Redirects({k: v for k, v in pages.items()}, {k: dict(v) for k, v in anchors.items()}, lines)
+    pages, anchors = value.get("pages") or {}, value.get("anchors") or {}
+    lines = {("pages", old): getattr(pages, "key_lines", {}).get(old) for old in pages}
+    return Redirects(dict(pages), {k: dict(v) for k, v in anchors.items()}, lines)

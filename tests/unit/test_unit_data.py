@@ -1,5 +1,6 @@
-"""schema + data.load: every fault names file, line, key path and a precise message."""
+"""schema (JSON Schema via jsonschema) + data.load: every fault names file, line, key path and a precise message."""
 
+import jsonschema
 import pytest
 
 from sesguide import data as datamod
@@ -212,26 +213,36 @@ def test_data_problems_reach_check_site(site):
 
 
 @pytest.mark.parametrize("spec, value, message", [
-    (schema.Int(1, 5), True, "k: expected a whole number, found true/false True"),
-    (schema.Int(1, 5), 6, "k: 6 is outside 1..5"),
-    (schema.Str(enum=("a", "b")), "c", "k: 'c' is not one of a, b"),
-    (schema.Str(), None, "k: expected text, found empty"),
+    (schema.integer(1, 5), True, "k: expected a whole number, found true/false True"),
+    (schema.integer(1, 5), 5.0, "k: expected a whole number, found a decimal number 5.0"),
+    (schema.integer(1, 5), 6, "k: 6 is outside 1..5"),
+    (schema.text(enum=("a", "b")), "c", "k: 'c' is not one of a, b"),
+    (schema.text(enum=("a", "b")), "", "k: must not be empty"),
+    (schema.text(), None, "k: expected text, found empty"),
     (schema.ID, "Not-An-Id", "k: 'Not-An-Id' has the wrong form"),
     (schema.ID, "a--b", "k: 'a--b' has the wrong form"),
     (schema.DATE, "2025-02-30x", "k: '2025-02-30x' has the wrong form"),
     (schema.URL, "https://example.org/a b", "k: 'https://example.org/a b' has the wrong form"),
     (schema.URL, "javascript:alert(1)", "k: 'javascript:alert(1)' has the wrong form"),
-    (schema.ListOf(schema.Str()), {"a": 1}, "k: expected a list, found a mapping"),
+    (schema.list_of(schema.text()), {"a": 1}, "k: expected a list, found a mapping"),
     (schema.LANG_TEXT, ["en"], "k: expected a mapping, found a list"),
+    (schema.mapping_of(schema.ID, keys=schema.ID), {"Bad Key": "ok"}, "k.Bad Key: 'Bad Key' has the wrong form"),
 ])
 def test_schema_specs(spec, value, message):
-    assert [p.message for p in spec.check(value, "f.yml", "k", 3)] == [message]
-    assert [(p.path, p.line) for p in spec.check(value, "f.yml", "k", 3)] == [("f.yml", 3)]
+    jsonschema.Draft202012Validator.check_schema(spec)   # a real JSON Schema, not a look-alike
+    assert [p.message for p in schema.validate(value, spec, "f.yml", "k", 3)] == [message]
+    assert [(p.path, p.line) for p in schema.validate(value, spec, "f.yml", "k", 3)] == [("f.yml", 3)]
 
 
 @pytest.mark.parametrize("spec, value", [
     (schema.ID, "ecq-2025-4"), (schema.DATE, "2025-10-01"), (schema.PARTIAL_DATE, "2025"),
-    (schema.PARTIAL_DATE, "2025-06"), (schema.URL, "https://www.opm.gov/x?y=1"), (schema.Int(1, 5), 5),
+    (schema.PARTIAL_DATE, "2025-06"), (schema.URL, "https://www.opm.gov/x?y=1"), (schema.integer(1, 5), 5),
 ])
 def test_schema_specs_accept(spec, value):
-    assert spec.check(value, "f.yml", "k", 1) == []
+    assert schema.validate(value, spec, "f.yml", "k", 1) == []
+
+
+def test_every_data_file_schema_is_valid_json_schema():
+    for spec in (datamod.QUALIFICATIONS_FILE, datamod.SOURCES_FILE, datamod.PAY_FILE, datamod.GLOSSARY_FILE,
+                 datamod.UI_FILE):
+        jsonschema.Draft202012Validator.check_schema(spec)

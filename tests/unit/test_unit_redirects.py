@@ -30,14 +30,14 @@ def test_valid_file(site):
 
 @pytest.mark.parametrize("text, expected", [
     ("page:\n  a.md: b.md\n", [(F, 1, "page: unknown field")]),
-    ("pages: [a.md]\n", [(F, 1, "pages: expected old: new pairs")]),
-    ("pages:\n  a.md: 3\n", [(F, 2, "pages.a.md: expected a page path")]),
-    ("anchors: [x]\n", [(F, 1, "anchors: expected page: {old: new}")]),
-    ("anchors:\n  qrb.md: [x]\n", [(F, 2, "anchors.qrb.md: expected old-id: new-id pairs")]),
-    ("- a\n", [(F, None, "expected 'pages:' and/or 'anchors:' mappings")]),
+    ("pages: [a.md]\n", [(F, 1, "pages: expected a mapping, found a list")]),
+    ("pages:\n  a.md: 3\n", [(F, 2, "pages.a.md: expected text, found a whole number")]),
+    ("anchors: [x]\n", [(F, 1, "anchors: expected a mapping, found a list")]),
+    ("anchors:\n  qrb.md: [x]\n", [(F, 2, "anchors.qrb.md: expected a mapping, found a list")]),
+    ("- a\n", [(F, 1, "expected a mapping, found a list")]),
     ("pages:\n  a.md: b.md\n  a.md: c.md\n",
      [(F, 3, "invalid YAML: while reading a mapping found duplicate key 'a.md' (first at line 2)")]),
-    ("x: 1\npages: [a]\n", [(F, 1, "x: unknown field"), (F, 2, "pages: expected old: new pairs")]),
+    ("x: 1\npages: [a]\n", [(F, 1, "x: unknown field"), (F, 2, "pages: expected a mapping, found a list")]),
 ])
 def test_load_validation(site, text, expected):
     assert load_problems(site, text) == expected
@@ -50,6 +50,13 @@ def test_load_validation(site, text, expected):
 ])
 def test_load_anchor_id_validation(site, text, message):
     assert [(p, m) for p, _, m in load_problems(site, text)] == [(F, message)]
+
+
+def test_load_problems_say_what_to_write(site):
+    with pytest.raises(ProblemsFound) as exc:
+        site.write("data/redirects.yml", "anchors:\n  qrb.md: [x]\n")
+        redirects.load(site.root)
+    assert [p.fix for p in exc.value.problems] == ["Write old-id: new-id under the page path."]
 
 
 def test_load_anchor_id_problem_has_line(site):
