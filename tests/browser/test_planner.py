@@ -14,7 +14,7 @@ from .conftest import WIDE, describe_violations, run_axe, settle
 
 PAGES = {"en": "/prepare/planner/", "sv": "/sv/prepare/planner/"}
 KEY = "sesguide-planner-v1"
-ADD = {"en": "Add a story", "sv": "Lägg till ett exempel"}
+ADD = {"en": "Add a story", "sv": "Lägg till en berättelse"}
 TITLE = {"en": "Short title", "sv": "Kort rubrik"}
 RESULT = {"en": "Result, with a measure (a number, a percentage, a date)",
           "sv": "Resultat, med ett mått (ett antal, en procentsats, ett datum)"}
