@@ -9,15 +9,24 @@ ISO dates (``2025-10-01``) in both. Every value becomes a canonical token: ``151
 from __future__ import annotations
 
 import re
+from typing import Literal
+
+from babel.dates import get_month_names
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from .pages import Page, visible_text
+from .urls import LOCALES
 
-EN_MONTHS = {m: i for i, m in enumerate(
-    "January February March April May June July August September October November December".split(), 1)}
-EN_ABBR = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
-           "Oct": 10, "Nov": 11, "Dec": 12}
-SV_MONTHS = {m: i for i, m in enumerate(
-    "januari februari mars april maj juni juli augusti september oktober november december".split(), 1)}
+
+def _months(lang: str, width: Literal["wide", "abbreviated"]) -> dict[str, int]:
+    """Month name -> number in a language, from Babel (CLDR), as the generated tables write them."""
+    return {name: number for number, name in get_month_names(width, locale=LOCALES[lang]).items()}
+
+
+EN_MONTHS = _months("en", "wide")
+# Abbreviations (Jan., Sep.) that differ from the full name, and "Sept", which American writers use too.
+EN_ABBR = {**{a: n for a, n in _months("en", "abbreviated").items() if a not in EN_MONTHS}, "Sept": 9}
+SV_MONTHS = _months("sv", "wide")
 
 _en_month = "|".join(sorted([*EN_MONTHS, *(a + r"\.?" for a in EN_ABBR)], key=len, reverse=True))
 _sv_month = "|".join(SV_MONTHS)
@@ -36,8 +45,18 @@ SV_PATTERNS = [
     ("dm", re.compile(rf"(?<!\d)(\d{{1,2}}){SP}+({_sv_month})\b", re.I)),
 ]
 DOTTED = re.compile(r"(?<![\d.,])\d+(?:\.\d+)+(?![\d])")  # 1.4 in English; 412.301 or 2.1 in both
-EN_NUMBER = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d])")
-SV_NUMBER = re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:{SP}\d{{3}})+(?!\d)|\d+)(?:,(\d+))?(?![\d])")
+
+
+def _number_re(lang: str) -> re.Pattern:
+    """A number with the language's group and decimal separators (Babel). A space-like group
+    separator (Swedish: no-break space) also accepts the spaces writers type instead."""
+    group, decimal = get_group_symbol(LOCALES[lang]), get_decimal_symbol(LOCALES[lang])
+    g = SP if group.isspace() else re.escape(group)
+    return re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:{g}\d{{3}})+(?!\d)|\d+)(?:{re.escape(decimal)}(\d+))?(?![\d])")
+
+
+EN_NUMBER = _number_re("en")
+SV_NUMBER = _number_re("sv")
 
 
 def _month(name: str, lang: str) -> int:
