@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import rcssmin
 import rjsmin
 
-from . import LANGUAGES, check, freshness, numbers, redirects, termbase
+from . import LANGUAGES, changes, check, freshness, numbers, redirects, termbase
 from . import data as datamod
 from . import pages as pagemod
 from .options import BuildOptions
@@ -53,11 +53,12 @@ class BuildState:
         site_url = base_site_url(options.site_url or configured_url)
         data = datamod.load(root)
         status = {s.path: s for s in freshness.all_status(root, docs)}
-        titles = {}
+        titles, sections = {}, {}
         for title_lang in (other(lang), lang):   # own language wins
             for path in pagemod.list_pages(docs, title_lang):
-                meta = pagemod.split_front_matter((docs / title_lang / path).read_text(encoding="utf-8"), path)[0]
-                titles[path] = str(meta.get("title", path))
+                parsed = pagemod.read(docs, title_lang, path, root)
+                titles[path] = str(parsed.meta.get("title", path))
+                sections[path] = {h.id: h.text for h in parsed.headings if h.id}
         redirect_map = redirects.load(root)
         by_id = {q["id"]: q for q in data.qualifications}
         context = {
@@ -65,6 +66,7 @@ class BuildState:
             "by_id": by_id, "by_page": data.qualification_by_page(), "pay": data.pay,
             "glossary": data.glossary, "sources": data.sources, "ui": data.ui,
             "status": sorted(status.values(), key=lambda s: s.path), "titles": titles,
+            "changes": data.changes, "sections": sections,
         }
         return cls(root, docs, lang, site_url, data, Renderer(root / "templates", context), status, titles, redirect_map,
                    options)
@@ -99,6 +101,7 @@ class BuildState:
             # from this language's root to the other language's root (relative)
             "twin_prefix": twin_prefix(self.lang),
             "switch_label": self.text("language_switch"),
+            "feed": changes.FEED, "feed_title": self.text("feed_title"),
             "switch_title": self.text("language_switch_label"),
             "not_found_other": self.text("not_found_other"),
             "not_found_title": self.text("not_found_title"),
@@ -175,7 +178,8 @@ class BuildState:
         offset = page.body_line - 1
         body = expand(markdown, path, self.lang, page.file, self.renderer, line_offset=offset)
         footer = self.renderer.render_named("page-meta.md.j2", path, self.lang, page.file,
-                                            {"meta": meta, "canonical": self.canonical(path)})
+                                            {"meta": meta, "canonical": self.canonical(path),
+                                             "page_changes": changes.for_page(self.data.changes, path)})
         st = self.status.get(path)
         if self.lang == TRANSLATED_LANGUAGE and st is not None and st.state == "outdated":
             meta["sesguide_outdated"] = {"date": st.english_changed or "",

@@ -9,7 +9,7 @@ import posixpath
 import re
 from pathlib import Path
 
-from . import chars, freshness, limits, lint, numbers, redirects, sourcefiles, termbase
+from . import changes, chars, freshness, limits, lint, numbers, redirects, sourcefiles, termbase
 from . import data as datamod
 from . import pages as pagemod
 from .problems import Problem, ProblemsFound
@@ -276,6 +276,8 @@ def check_site(root: Path, docs: Path | None = None, site: datamod.SiteData | No
     if site:
         problems += check_registry(site, pages)
         problems += check_source_addresses(site, pages)
+        problems += changes.check(site.changes, pages, source_ids)
+        problems += changes.check_logged(site.changes, pages)
     try:
         problems += redirects.load(root).problems(docs)
     except ProblemsFound as exc:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import changes as changesmod
 from . import yamlload
 from .problems import Problem, ProblemsFound, raise_if
 from .schema import (
@@ -94,6 +95,7 @@ class SiteData:
     pay: list
     glossary: list
     ui: dict
+    changes: list = field(default_factory=list)   # data/changes.yml, newest first (sesguide.changes)
 
     def qualification_by_page(self) -> dict:
         return {q["page"]: q for q in self.qualifications}
@@ -138,6 +140,11 @@ def load(root: Path) -> SiteData:
     pay = _load(root, "pay.yml", PAY_FILE, problems)
     glossary = _load(root, "glossary.yml", GLOSSARY_FILE, problems)
     ui: Any = _load(root, "ui.yml", UI_FILE, problems)
+    changes: list = []
+    try:
+        changes = changesmod.load(root)
+    except ProblemsFound as exc:
+        problems += exc.problems
     raise_if(problems, "The data files have problems")
 
     source_ids = {s["id"] for s in sources["sources"]}
@@ -211,4 +218,5 @@ def load(root: Path) -> SiteData:
     for source in sources["sources"]:
         source["language"] = source["language"] or "en"
     return SiteData(root, list(quals["qualifications"]), {s["id"]: s for s in sources["sources"]},
-                    list(pay["years"]), list(glossary["terms"]), {k: v for k, v in ui["strings"].items()})
+                    list(pay["years"]), list(glossary["terms"]), {k: v for k, v in ui["strings"].items()},
+                    changes)

@@ -1,7 +1,8 @@
 """Site-wide files written after both languages are built and merged.
 
 - sitemap.xml with both languages and their hreflang alternates; robots.txt pointing at it;
-- /api/v1/{qualifications,pay,sources}.json and their JSON Schemas (from schemas/);
+- /api/v1/{qualifications,pay,sources,changes}.json and their JSON Schemas (from schemas/);
+- the change log's Atom feeds, /feed.xml and /sv/feed.xml;
 - /i18n-status.json (translation status of every page);
 - redirect stubs for moved pages under / and /sv/;
 - _headers: the security headers a host should send (CSP with the theme's inline-script hashes);
@@ -15,11 +16,11 @@ import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from . import changes, feeds, freshness, htmlcheck, redirects
 from . import data as datamod
-from . import freshness, htmlcheck, redirects
 from . import pages as pagemod
 from .problems import Problem, ProblemsFound
-from .urls import LANGUAGES, SOURCE_LANGUAGE, base_site_url, page_urls
+from .urls import LANGUAGES, SOURCE_LANGUAGE, base_site_url, page_urls, prefix
 
 API = "api/v1"
 
@@ -129,6 +130,23 @@ def sitemap(root: Path, docs: Path, site_url: str) -> str:
     return "\n".join(out) + "\n"
 
 
+def page_titles(docs: Path) -> dict:
+    """{(lang, path): title} of every page in every language."""
+    return {(lang, path): str(pagemod.read(docs, lang, path, docs.parent).meta.get("title", path))
+            for lang in LANGUAGES for path in pagemod.list_pages(docs, lang)}
+
+
+def write_change_feeds(root: Path, site: Path, data: datamod.SiteData, site_url: str) -> None:
+    """The change log as an Atom feed per language (/feed.xml, /sv/feed.xml) and /api/v1/changes.json."""
+    titles = page_titles(root / "docs")
+    for lang in LANGUAGES:
+        strings = {key: text[lang] for key, text in data.ui.items()}
+        out = site / prefix(lang) / changes.FEED
+        out.write_text(feeds.atom(data.changes, lang, site_url, titles, strings), encoding="utf-8")
+    _dump(site / API / "changes.json", {**_head(site_url, changes.WHATS_NEW),
+                                        **feeds.changes_json(data.changes, site_url, titles)})
+
+
 def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: bool = False) -> None:
     docs = root / "docs"
     info_file = site / ".sesguide-build.json"
@@ -146,6 +164,7 @@ def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: b
     _dump(site / API / "qualifications.json", qualifications_json(data, site_url))
     _dump(site / API / "pay.json", pay_json(data, site_url))
     _dump(site / API / "sources.json", sources_json(data, site_url))
+    write_change_feeds(root, site, data, site_url)
     for schema in sorted((root / "schemas").glob("*.schema.json")):
         if schema.name.startswith("i18n-status"):
             continue

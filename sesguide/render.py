@@ -32,6 +32,7 @@ MARKERS = {
     "glossary": "glossary.md.j2",
     "sources": "sources.md.j2",
     "translation-status": "translation-status.md.j2",
+    "changes": "changes.md.j2",
 }
 MARKER_FRAMEWORK = {"ecq-2025-list": "ecq-2025", "ecq-2006-list": "ecq-2006", "ptq-list": "ptq-example"}
 

@@ -8,6 +8,7 @@ and asserts the exact Problem it causes.
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -218,7 +219,20 @@ SV_PAGES = {
         """),
 }
 
+CHANGES = textwrap.dedent("""\
+    changes:
+      - id: first-edition
+        date: "2026-01-02"
+        kind: new-content
+        pages: [index.md, ecqs/leading-people.md, ecqs/driving-efficiency.md]
+        summary:
+          en: "First edition."
+          sv: "Första utgåvan."
+        sources: []
+    """)
+
 DATA = {
+    "changes.yml": CHANGES,
     "qualifications.yml": QUALIFICATIONS,
     "sources.yml": SOURCES,
     "pay.yml": PAY,
@@ -284,10 +298,19 @@ class Site:
         self.write(f"docs/sv/{path}", text.replace(f"source_hash: {old}", f"source_hash: {fp}"))
         return fp
 
+    def log_change(self, path: str) -> None:
+        """List a page in the change log's first entry (dated 2026-01-02), as a contribution that adds
+        a page must."""
+        text = self.read("data/changes.yml")
+        if not re.search(rf"[\[ ]{re.escape(path)}[,\]]", text):
+            self.write("data/changes.yml", text.replace("pages: [", f"pages: [{path}, ", 1))
+
     def add_page(self, path: str, en: str | None, sv: str | None) -> None:
-        """Add a page pair; ``{hash}`` in the Swedish text becomes the English fingerprint."""
+        """Add a page pair (listed in the change log); ``{hash}`` in the Swedish text becomes the
+        English fingerprint."""
         if en is not None:
             self.write(f"docs/en/{path}", en)
+            self.log_change(path)
         if sv is not None:
             fp = freshness.fingerprint(en) if en is not None else "0123456789abcdef"
             self.write(f"docs/sv/{path}", sv.replace("{hash}", fp))

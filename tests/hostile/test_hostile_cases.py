@@ -90,6 +90,7 @@ def install(site, case: Path, expected: list[str]) -> str | None:
     else:
         site.write("docs/en/case.md", page)
         site.write("docs/sv/case.md", SV_HEADER.replace("{hash}", freshness.fingerprint(page)))
+        site.log_change("case.md")
     return "case.md"
 
 

@@ -90,6 +90,8 @@ def test_registry_entry_without_any_page(site):
     site.delete("docs/en/ecqs/driving-efficiency.md")
     site.delete("docs/sv/ecqs/driving-efficiency.md")
     assert got(site) == [
+        # the change log still names the page (its history stays): it says so too
+        ("data/changes.yml", 2, "first-edition: page 'ecqs/driving-efficiency.md' does not exist"),
         ("docs/en/ecqs/driving-efficiency.md", None, f"missing English page for qualification ecq-2025-2 {REGISTRY}"),
         ("docs/sv/ecqs/driving-efficiency.md", None, f"missing Swedish page for qualification ecq-2025-2 {REGISTRY}"),
     ]
