@@ -97,8 +97,8 @@ permalinks: setup
 csp-hashes: setup
 	$(PY) -m tools.csp_hashes
 
-# AUDIT_MODE: auto (pip-audit when PyPI's per-release data is reachable, else the latest-release
-# check in tools/audit.py), pip-audit, or latest.
+# AUDIT_MODE: pip-audit (against PyPI's advisory data), osv (pip-audit against OSV's), or auto
+# (PyPI when its per-release data is reachable from here, else OSV; see tools/audit.py).
 AUDIT_MODE ?= auto
 audit: setup
 	@test -x $(VENV)-audit/bin/pip-audit || { $(PYTHON) -m venv $(VENV)-audit && \

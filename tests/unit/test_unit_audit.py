@@ -1,5 +1,5 @@
-"""audit: dated exceptions, the choice between pip-audit and the latest-release check, and that
-check's verdicts. PyPI is replaced by a fake: no test touches the network."""
+"""audit: dated exceptions, and which of pip-audit's vulnerability services runs. PyPI and pip-audit
+are replaced by fakes: no test touches the network."""
 
 import datetime as dt
 import io
@@ -56,11 +56,6 @@ class FakePyPI:
 
 def page(version, *vulns):
     return {"info": {"version": version}, "vulnerabilities": list(vulns)}
-
-
-def vuln(id_, aliases=(), fixed=(), withdrawn=None):
-    return {"id": id_, "aliases": list(aliases), "fixed_in": list(fixed),
-            "link": f"https://osv.dev/vulnerability/{id_}", "withdrawn": withdrawn}
 
 
 CLEAN = {"jinja2": page("3.1.6"), "pyyaml": page("6.0.3"), "pip-audit": page("2.10.1")}
@@ -126,7 +121,7 @@ def test_pip_audit_runs_when_pypi_serves_per_release_data(tmp_path):
     assert fetch.urls == [f"{audit.PYPI}/jinja2/3.1.6/json"]
     (cmd,) = calls
     assert cmd == ["/venv-audit/bin/pip-audit", "--strict", "--require-hashes", "--disable-pip",
-                   "--progress-spinner", "off", "-r", str(root / "requirements.txt"),
+                   "--progress-spinner", "off", "--vulnerability-service", "pypi", "-r", str(root / "requirements.txt"),
                    "-r", str(root / "requirements-audit.txt"), "--ignore-vuln", "GHSA-abcd-efgh-ijkl"]
 
 
@@ -136,60 +131,43 @@ def test_mode_pip_audit_never_falls_back(tmp_path):
     assert rc == 0 and len(calls) == 1 and fetch.urls == []
 
 
-def test_unreachable_per_release_data_switches_to_the_latest_release_check(tmp_path):
+def test_unreachable_per_release_data_switches_to_pip_audits_osv_service(tmp_path):
     fetch = FakePyPI(CLEAN)
     rc, out, err, calls = run(project(tmp_path), fetch)
-    assert (rc, calls, err) == (0, [], "")
-    assert "is not reachable from here" in out
-    assert "audit: no known vulnerabilities in 3 pinned packages" in out
-    assert sorted(fetch.urls[1:]) == [f"{audit.PYPI}/{n}/json" for n in ("jinja2", "pip-audit", "pyyaml")]
+    assert rc == 0 and fetch.urls == [f"{audit.PYPI}/jinja2/3.1.6/json"]   # one probe, nothing re-implemented
+    (cmd,) = calls
+    assert cmd[cmd.index("--vulnerability-service") + 1] == "osv"
+    assert "pip-audit asks OSV (api.osv.dev) instead" in out
 
 
-# --- the latest-release check ----------------------------------------------------------------
-
-def test_a_vulnerability_fails_with_file_line_and_fix(tmp_path):
-    projects = dict(CLEAN, jinja2=page("3.1.6", vuln("GHSA-q2x7-8rv6-6q7h", ["CVE-2024-56326"], ["3.1.7"])))
-    rc, out, err, _ = run(project(tmp_path), FakePyPI(projects), mode="latest")
-    assert rc == 1
-    assert ("requirements.txt:4: jinja2 3.1.6: GHSA-q2x7-8rv6-6q7h (CVE-2024-56326), fixed in 3.1.7; "
-            "https://osv.dev/vulnerability/GHSA-q2x7-8rv6-6q7h") in err
-    assert "Fix: raise the pin in requirements.in" in err
-    assert "no known vulnerabilities" not in out
+def test_mode_osv_asks_no_pypi_address_first(tmp_path):
+    fetch = FakePyPI(CLEAN, per_release=True)
+    rc, out, err, calls = run(project(tmp_path), fetch, mode="osv")
+    assert fetch.urls == [] and calls[0][calls[0].index("--vulnerability-service") + 1] == "osv"
 
 
-def test_an_exception_matches_an_alias_and_withdrawn_advisories_are_ignored(tmp_path):
-    root = project(tmp_path, "--ignore-vuln CVE-2024-56326  # 2026-11-20 not reachable here, review by 2027-02-01\n")
-    projects = dict(CLEAN, jinja2=page("3.1.6", vuln("GHSA-q2x7-8rv6-6q7h", ["CVE-2024-56326"])),
-                    pyyaml=page("6.0.3", vuln("PYSEC-2099-1", withdrawn="2026-01-01T00:00:00Z")))
-    rc, out, err, _ = run(root, FakePyPI(projects), mode="latest")
-    assert (rc, err) == (0, "")
-    assert f"jinja2 3.1.6: GHSA-q2x7-8rv6-6q7h is excepted in {audit.EXCEPTIONS}" in out
+def test_reachable_per_release_data_uses_the_pypi_service(tmp_path):
+    rc, out, err, calls = run(project(tmp_path), FakePyPI(CLEAN, per_release=True))
+    assert calls[0][calls[0].index("--vulnerability-service") + 1] == "pypi"
 
 
-def test_a_pin_behind_the_latest_release_is_not_audited_not_passed(tmp_path):
-    projects = dict(CLEAN, pyyaml=page("6.1.0"))
-    rc, out, err, _ = run(project(tmp_path), FakePyPI(projects), mode="latest")
-    assert rc == 2
-    assert "Not audited (1 problem):" in err
-    assert "requirements.txt:7: pyyaml 6.0.3 is not the latest release (6.1.0)" in err
-    assert "no known vulnerabilities" not in out
+@pytest.mark.parametrize("mode", ["auto", "pip-audit", "osv"])
+def test_a_vulnerability_found_by_pip_audit_fails_the_audit_in_every_mode(tmp_path, mode):
+    rc, out, err, calls = run(project(tmp_path), FakePyPI(CLEAN), mode=mode, pip_audit_rc=1)
+    assert rc == 1 and len(calls) == 1
 
 
-def test_versions_compare_by_value(tmp_path):
-    projects = dict(CLEAN, pyyaml=page("6.0.3.0"))
-    assert run(project(tmp_path), FakePyPI(projects), mode="latest")[0] == 0
+def test_exceptions_reach_pip_audit_with_either_service(tmp_path):
+    root = project(tmp_path, "--ignore-vuln GHSA-abcd-efgh-ijkl  # 2026-11-01 dev server only, review by 2027-01-30\n")
+    rc, out, err, calls = run(root, FakePyPI(CLEAN), mode="osv")
+    assert calls[0][-2:] == ["--ignore-vuln", "GHSA-abcd-efgh-ijkl"]
 
 
-def test_an_unreadable_project_page_is_not_audited(tmp_path):
-    projects = {k: v for k, v in CLEAN.items() if k != "pip-audit"}
-    rc, out, err, _ = run(project(tmp_path), FakePyPI(projects), mode="latest")
-    assert rc == 2 and "requirements-audit.txt:1: pip-audit 2.10.1: PyPI's project page could not be read" in err
-
-
-def test_a_vulnerability_and_an_unaudited_pin_are_reported_together(tmp_path):
-    projects = dict(CLEAN, jinja2=page("3.1.6", vuln("PYSEC-2026-9")), pyyaml=page("7.0"))
-    rc, out, err, _ = run(project(tmp_path), FakePyPI(projects), mode="latest")
-    assert rc == 1 and "PYSEC-2026-9" in err and "pyyaml 6.0.3 is not the latest release (7.0)" in err
+def test_without_pip_audit_the_audit_is_not_completed(tmp_path):
+    out, err = io.StringIO(), io.StringIO()
+    rc = audit.run(project(tmp_path), None, mode="osv", today=TODAY, fetch=FakePyPI(CLEAN),
+                   runner=lambda cmd: 0, out=out, err=err)
+    assert rc == 2 and "pip-audit is not installed" in err.getvalue()
 
 
 def test_no_lock_files_is_not_a_pass(tmp_path):
