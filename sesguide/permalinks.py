@@ -18,7 +18,8 @@ from .redirects import Redirects
 from .urls import LANGUAGES, lang_of, lang_page_url, page_url, prefix
 
 MANIFEST = "permalinks.txt"
-HEADING = re.compile(r"^h[1-6]$")
+# Anchors are the IDs of headings and of definition-list terms (the glossary: glossary.md#<term-id>).
+HEADING = re.compile(r"^(h[1-6]|dt)$")
 
 
 class _Ids(HTMLParser):

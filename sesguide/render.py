@@ -17,6 +17,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from jinja2.sandbox import SandboxedEnvironment
 
+from . import collation
 from .pages import MARKER_RE, Page
 from .problems import Problem, ProblemsFound
 from .urls import LOCALES, page_url, relative
@@ -71,6 +72,10 @@ def environment(templates: Path) -> SandboxedEnvironment:
         lstrip_blocks=True,
     )
     env.filters["md"] = md_escape
+    # `items | collate("sv", "sv")`: sorted by that field in the reading order of that language
+    # (Swedish: a-z, then å, ä, ö; see collation.py). Jinja's own `sort` orders by code point.
+    env.filters["collate"] = lambda items, attribute, lang: sorted(
+        items, key=lambda item: collation.sort_key(str(item[attribute]), lang))
     return env
 
 

@@ -235,3 +235,26 @@ def test_abbreviations_explained_in_both_languages(site):
     sv = html_of(site, "sv", "qrb.md")
     assert en.xpath('//abbr[text()="QRB"]/@title')[0] == "Qualifications Review Board"
     assert sv.xpath('//abbr[text()="QRB"]/@title')[0].startswith("kvalifikationsprövningsnämnd")
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_glossary_is_a_definition_list_in_the_readers_alphabetical_order(site, lang):
+    """Swedish readers get the terms A–Ö by the Swedish term (å, ä, ö after z) with the English term
+    beside it; English readers by the English term with the Swedish beside it. The term IDs (the
+    anchors agencies link to) are on the <dt> elements, every term once."""
+    from sesguide import data as datamod
+    from sesguide.collation import sort_key
+    terms = datamod.load(ROOT).glossary
+    doc = html_of(site, lang, "glossary.md")
+    dts = doc.xpath('//article//dl/dt[@id]')
+    assert [dt.get("id") for dt in dts] == [t["id"] for t in sorted(terms, key=lambda t: sort_key(t[lang], lang))]
+    other = "en" if lang == "sv" else "sv"
+    for dt, term in zip(dts, sorted(terms, key=lambda t: sort_key(t[lang], lang))):
+        lead = dt.xpath("string(./strong)")
+        assert " ".join(term[lang].split()) in " ".join(lead.split()), (lead, term[lang])
+        beside = dt.xpath(f'string(.//span[@lang="{other}"])')
+        assert " ".join(term[other].split()) in " ".join(beside.split()), (dt.get("id"), beside)
+        dd = dt.getnext()
+        assert dd is not None and dd.tag == "dd" and dd.text_content().strip(), dt.get("id")
+    if lang == "sv":   # the Swedish order is not the English one (Jinja's sort by the English term)
+        assert [dt.get("id") for dt in dts] != [t["id"] for t in sorted(terms, key=lambda t: t["en"])]
