@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import LANGUAGES, check, csspurge, finalize
+from . import data as datamod
 from .options import BuildOptions
 from .problems import ProblemsFound
 from .urls import prefix
@@ -105,9 +106,15 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
     try:
         timing = {}
 
+        loaded: list[datamod.SiteData] = []   # what the check loads, finalize uses
+
         def check_first():
             t = time.perf_counter()
-            problems = check.check_site(root)
+            try:
+                loaded.append(datamod.load(root))
+            except ProblemsFound:
+                return check.check_site(root)   # reports the data problems with all the others
+            problems = check.check_site(root, site=loaded[0])
             timing["check"] = time.perf_counter() - t
             return problems
 
@@ -123,7 +130,7 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
         merged = work / "site"
         for lang in LANGUAGES:   # the default language at the root, the others under their prefix
             (work / lang).rename(merged / prefix(lang) if prefix(lang) else merged)
-        finalize.finalize(root, merged, site_url=options.site_url, collect_csp=options.collect_csp)
+        finalize.finalize(root, merged, site_url=options.site_url, collect_csp=options.collect_csp, data=loaded[0])
         if purge_css:
             t = time.perf_counter()
             csspurge.purge(merged)

@@ -51,7 +51,10 @@ class BuildState:
                                 "The build cannot start")
         options = options or BuildOptions()
         site_url = base_site_url(options.site_url or configured_url)
-        data = datamod.load(root)
+        # The parent build checked these exact sources (same digest): no second check, no second
+        # schema validation of data/ in this process.
+        checked = bool(options.checked_digest) and options.checked_digest == check.sources_digest(root, docs)
+        data = datamod.load(root, validated=checked)
         status = {s.path: s for s in freshness.all_status(root, docs)}
         titles, sections = {}, {}
         for title_lang in (other(lang), lang):   # own language wins
@@ -69,7 +72,7 @@ class BuildState:
             "changes": data.changes, "sections": sections,
         }
         return cls(root, docs, lang, site_url, data, Renderer(root / "templates", context), status, titles, redirect_map,
-                   options)
+                   options, checked)
 
     # -- configuration ---------------------------------------------------------------------------
     @property
@@ -151,9 +154,6 @@ class BuildState:
         if self.checked:
             return
         self.checked = True
-        passed = self.options.checked_digest
-        if passed and passed == check.sources_digest(self.root, self.docs):
-            return
         problems = check.check_site(self.root, self.docs, self.data)
         if problems:
             raise ProblemsFound(problems, "The site sources have problems")

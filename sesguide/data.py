@@ -111,14 +111,14 @@ def _rel(path: Path, root: Path) -> str:
     return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
 
 
-def _load(root: Path, name: str, spec, problems: list):
+def _load(root: Path, name: str, spec, problems: list, validated: bool = False):
     path = root / "data" / name
     try:
         value = yamlload.load(path, root)
     except ProblemsFound as exc:
         problems += exc.problems
         return None
-    found = validate(value, spec, _rel(path, root))
+    found = [] if validated else validate(value, spec, _rel(path, root))
     problems += found
     return None if found else value
 
@@ -132,14 +132,17 @@ def _unique_ids(items, file, what, problems):
         seen.setdefault(item["id"], getattr(item, "line", None))
 
 
-def load(root: Path) -> SiteData:
-    """Load data/*.yml, validate shape and cross-references; raise ProblemsFound with all faults."""
+def load(root: Path, validated: bool = False) -> SiteData:
+    """Load data/*.yml, validate shape and cross-references; raise ProblemsFound with all faults.
+
+    ``validated=True`` skips the schema validation (not the cross-references): for a language
+    process whose parent build has just validated these very files (see BuildState.start)."""
     problems: list[Problem] = []
-    quals = _load(root, "qualifications.yml", QUALIFICATIONS_FILE, problems)
-    sources = _load(root, "sources.yml", SOURCES_FILE, problems)
-    pay = _load(root, "pay.yml", PAY_FILE, problems)
-    glossary = _load(root, "glossary.yml", GLOSSARY_FILE, problems)
-    ui: Any = _load(root, "ui.yml", UI_FILE, problems)
+    quals = _load(root, "qualifications.yml", QUALIFICATIONS_FILE, problems, validated)
+    sources = _load(root, "sources.yml", SOURCES_FILE, problems, validated)
+    pay = _load(root, "pay.yml", PAY_FILE, problems, validated)
+    glossary = _load(root, "glossary.yml", GLOSSARY_FILE, problems, validated)
+    ui: Any = _load(root, "ui.yml", UI_FILE, problems, validated)
     changes: list = []
     try:
         changes = changesmod.load(root)

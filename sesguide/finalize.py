@@ -147,7 +147,9 @@ def write_change_feeds(root: Path, site: Path, data: datamod.SiteData, site_url:
                                         **feeds.changes_json(data.changes, site_url, titles)})
 
 
-def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: bool = False) -> None:
+def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: bool = False,
+             data: datamod.SiteData | None = None) -> None:
+    """Write the site-wide files into the merged site. ``data``: what the build's check loaded."""
     docs = root / "docs"
     info_file = site / ".sesguide-build.json"
     if info_file.exists():
@@ -156,7 +158,7 @@ def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: b
     for leftover in site.rglob(".sesguide-build.json"):
         leftover.unlink()
     site_url = base_site_url(site_url)
-    data = datamod.load(root)
+    data = data or datamod.load(root)
     for name in ("sitemap.xml", "sitemap.xml.gz", "sv/sitemap.xml", "sv/sitemap.xml.gz"):
         (site / name).unlink(missing_ok=True)
     (site / "sitemap.xml").write_text(sitemap(root, docs, site_url), encoding="utf-8")
