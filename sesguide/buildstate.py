@@ -20,7 +20,7 @@ from . import pages as pagemod
 from .options import BuildOptions
 from .problems import Problem, ProblemsFound
 from .render import Renderer, expand
-from .urls import SOURCE_LANGUAGE, TRANSLATED_LANGUAGE, base_site_url, canonical, lang_root, other, prefix, twin_prefix
+from .urls import LOCALES, SOURCE_LANGUAGE, TRANSLATED_LANGUAGE, base_site_url, canonical, lang_root, other, prefix, twin_prefix
 
 PERMALINK_TITLE = {"en": "Link to this section", "sv": "Länk till det här avsnittet"}
 
@@ -67,7 +67,7 @@ class BuildState:
         context = {
             "registry": sorted(data.qualifications, key=lambda q: (q["framework"], q["order"])),
             "by_id": by_id, "by_page": data.qualification_by_page(), "pay": data.pay,
-            "glossary": data.glossary, "sources": data.sources, "ui": data.ui,
+            "glossary": data.glossary, "sources": data.sources, "ui": data.ui, "publishers": data.publishers,
             "status": sorted(status.values(), key=lambda s: s.path), "titles": titles,
             "changes": data.changes, "sections": sections,
         }
@@ -103,6 +103,9 @@ class BuildState:
             "lang_path": {code: lang_root(self.site_path, code) for code in LANGUAGES},
             # from this language's root to the other language's root (relative)
             "twin_prefix": twin_prefix(self.lang),
+            # OpenGraph locales (og:locale), e.g. en_US; og:locale:alternate lists the others
+            "locale": {code: LOCALES[code] for code in LANGUAGES},
+            "site_name": self.text("site_name"),
             "switch_label": self.text("language_switch"),
             "feed": changes.FEED, "feed_title": self.text("feed_title"),
             "switch_title": self.text("language_switch_label"),

@@ -49,6 +49,9 @@ QUALIFICATIONS_FILE = record({"qualifications": (list_of(QUALIFICATION, min_item
 SOURCE = record({
     "id": (ID, True),
     "title": (text(), True),
+    # Swedish form of a title this project wrote (a description, where the document's own title is
+    # not known); never a translation of a document's real title
+    "title_sv": (text(), False),
     "publisher": (text(), True),
     "date": (PARTIAL_DATE, False),
     "url": (URL, False),
@@ -57,7 +60,12 @@ SOURCE = record({
     "language": (text(enum=LANGUAGES), False),   # language of the title; English when absent
     "note": (LANG_TEXT, False),
 })
-SOURCES_FILE = record({"sources": (list_of(SOURCE, min_items=1), True)})
+# How a publisher is named in each language: the English `publisher` text of the sources and the
+# Swedish form shown on Swedish pages (a translation of this project's own description, or the
+# Swedish name of an institution). Publishers not listed are names shown as they are.
+PUBLISHER = record({"en": (text(), True), "sv": (text(), True)}, fix="Give the publisher's English text and its Swedish form.")
+SOURCES_FILE = record({"publishers": (list_of(PUBLISHER), False),
+                       "sources": (list_of(SOURCE, min_items=1), True)})
 
 PAY_ROW = record({
     "year": (integer(2004, 2100), True),
@@ -96,6 +104,7 @@ class SiteData:
     glossary: list
     ui: dict
     changes: list = field(default_factory=list)   # data/changes.yml, newest first (sesguide.changes)
+    publishers: dict = field(default_factory=dict)  # English publisher text -> Swedish form
 
     def qualification_by_page(self) -> dict:
         return {q["page"]: q for q in self.qualifications}
@@ -151,6 +160,17 @@ def load(root: Path, validated: bool = False) -> SiteData:
     raise_if(problems, "The data files have problems")
 
     source_ids = {s["id"] for s in sources["sources"]}
+    used = {s["publisher"] for s in sources["sources"]}
+    seen = {}
+    for p in sources.get("publishers") or []:
+        line = getattr(p, "line", None)
+        if p["en"] in seen:
+            problems.append(Problem("data/sources.yml", line, f"publishers: '{p['en']}' is listed twice (first at line {seen[p['en']]})",
+                                    "Keep one entry per publisher."))
+        seen.setdefault(p["en"], line)
+        if p["en"] not in used:
+            problems.append(Problem("data/sources.yml", line, f"publishers: '{p['en']}' is not the publisher of any source",
+                                    "Correct the text to match a source's `publisher` exactly, or remove the entry."))
     _unique_ids(sources["sources"], "data/sources.yml", "source", problems)
     _unique_ids(quals["qualifications"], "data/qualifications.yml", "qualification", problems)
     _unique_ids(glossary["terms"], "data/glossary.yml", "term", problems)
@@ -222,4 +242,4 @@ def load(root: Path, validated: bool = False) -> SiteData:
         source["language"] = source["language"] or "en"
     return SiteData(root, list(quals["qualifications"]), {s["id"]: s for s in sources["sources"]},
                     list(pay["years"]), list(glossary["terms"]), {k: v for k, v in ui["strings"].items()},
-                    changes)
+                    changes, {p["en"]: p["sv"] for p in sources.get("publishers") or []})

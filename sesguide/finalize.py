@@ -91,7 +91,8 @@ def pay_json(site: datamod.SiteData, site_url: str = "") -> dict:
 
 def sources_json(site: datamod.SiteData, site_url: str = "") -> dict:
     entry = page_urls(site_url, "sources.md")
-    out = [{"id": s["id"], "title": s["title"], "publisher": s["publisher"], "date": s.get("date"),
+    out = [{"id": s["id"], "title": s["title"], "title_sv": s.get("title_sv"), "publisher": s["publisher"],
+            "publisher_sv": site.publishers.get(s["publisher"]), "date": s.get("date"),
             "url": s.get("url"), "no_address": _text(s.get("no_address")), "kind": s["kind"],
             "note": _text(s.get("note")),
             "entry_url": {lang: f"{u}#{s['id']}" for lang, u in entry.items()}}

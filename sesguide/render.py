@@ -104,6 +104,15 @@ class Renderer:
         def inlang(text, text_lang: str) -> str:
             return md_escape(text) if text_lang == lang else f'<span lang="{text_lang}">{md_escape(text)}</span>'
 
+        publishers = self.context.get("publishers") or {}
+
+        def publisher(name: str) -> str:
+            if name == "Unknown":
+                return t("publisher_unknown")
+            if lang == "sv" and name in publishers:
+                return md_escape(publishers[name])
+            return inlang(name, "en")
+
         ctx = dict(self.context)
         ctx.update(extra or {})
         ctx.update(
@@ -114,8 +123,11 @@ class Renderer:
             # and the spell checker (WCAG 3.1.2).
             en=lambda text: inlang(text, "en"),
             inlang=inlang,
-            # sources.yml records an unknown publisher as "Unknown"; readers get it in their language
-            publisher=lambda name: t("publisher_unknown") if name == "Unknown" else inlang(name, "en"),
+            # sources.yml records an unknown publisher as "Unknown"; readers get it in their language,
+            # and so for every publisher listed under `publishers:` with a Swedish form
+            publisher=publisher,
+            # a source's title: the Swedish form of a title this project wrote, else the title as published
+            title=lambda s: md_escape(s["title_sv"]) if lang == "sv" and s.get("title_sv") else inlang(s["title"], s["language"]),
         )
         try:
             return self.env.get_template(template_name).render(**ctx)

@@ -258,3 +258,54 @@ def test_glossary_is_a_definition_list_in_the_readers_alphabetical_order(site, l
         assert dd is not None and dd.tag == "dd" and dd.text_content().strip(), dt.get("id")
     if lang == "sv":   # the Swedish order is not the English one (Jinja's sort by the English term)
         assert [dt.get("id") for dt in dts] != [t["id"] for t in sorted(terms, key=lambda t: t["en"])]
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_every_page_has_opengraph_and_citation_metadata(site, lang):
+    """Shared links get a preview and reference managers a record: title, date, publisher,
+    language (OpenGraph, Highwire citation_*, Dublin Core) on every page and both 404 pages."""
+    publisher = {"en": "SES Guide", "sv": "SES-guiden"}[lang]
+    locale = {"en": ("en_US", "sv_SE"), "sv": ("sv_SE", "en_US")}[lang]
+
+    def meta(doc, key):
+        return doc.xpath(f'string(//head/meta[@property="{key}" or @name="{key}"]/@content)')
+
+    for path in [*EN_PAGES, None]:
+        doc = html_of(site, lang, path) if path else lxml.html.fromstring(
+            (site / ("sv/" if lang == "sv" else "") / "404.html").read_bytes())
+        title = meta(doc, "og:title")
+        assert title and meta(doc, "citation_title") == title == meta(doc, "DC.title"), path
+        assert meta(doc, "og:site_name") == meta(doc, "citation_publisher") == meta(doc, "DC.publisher") == publisher
+        assert meta(doc, "citation_language") == meta(doc, "DC.language") == lang, path
+        assert (meta(doc, "og:locale"), meta(doc, "og:locale:alternate")) == locale, path
+        if path is None:
+            continue
+        page = pagemod.read(ROOT / "docs", lang, path, ROOT)
+        assert title == page.meta["title"], path
+        canonical = doc.xpath('string(//link[@rel="canonical"]/@href)')
+        assert meta(doc, "og:url") == meta(doc, "citation_public_url") == meta(doc, "DC.identifier") == canonical
+        reviewed = str(page.meta["last_reviewed"])
+        assert meta(doc, "DC.date") == meta(doc, "article:modified_time") == reviewed, path
+        assert meta(doc, "citation_date") == reviewed.replace("-", "/"), path
+        assert meta(doc, "og:description") == page.meta["description"], path
+
+
+def test_swedish_pages_show_the_projects_own_descriptions_in_swedish(site):
+    """Publisher descriptions and descriptive titles written by this project have Swedish forms in
+    data/sources.yml, and Swedish pages show them instead of the English."""
+    from sesguide import data as datamod
+    reg = datamod.load(ROOT)
+    doc = html_of(site, "sv", "sources.md")
+    for sid, s in reg.sources.items():
+        heading = doc.xpath(f'//h3[@id="{sid}"]')[0]
+        if s["title_sv"]:
+            assert heading.text_content().strip().rstrip("¶").strip() == s["title_sv"] and heading.get("lang") is None, sid
+        entry = " ".join(heading.getnext().text_content().split())
+        if s["publisher"] in reg.publishers:
+            assert entry.startswith(reg.publishers[s["publisher"]]), (sid, entry)
+    assert reg.publishers["The White House"] == "Vita huset"
+    en_doc = html_of(site, "en", "sources.md")
+    assert "Vita huset" not in en_doc.text_content()
+    # the pay table on the Swedish pay page names publishers in Swedish too
+    pay = html_of(site, "sv", "pay.md").xpath('string(//div[contains(@class,"sesguide-pay-table")])')
+    assert "Vita huset" in pay and "The White House" not in pay

@@ -110,3 +110,19 @@ def test_reader_facing_source_text_has_no_internal_wording():
            for lang, text in (s.get(field) or {}).items() for w in internal if w in text.lower()]
     assert bad == [], ("Write notes for readers: say what is known ('its date is not known'), not what "
                        "the project's notes lack:\n" + "\n".join(bad))
+
+
+def test_publishers_list_must_name_a_real_publisher(site):
+    site.write("data/sources.yml", "publishers:\n  - en: The Resume Plaice\n    sv: Cv-firman\n" + site.read("data/sources.yml"))
+    got = messages(site)
+    assert got == ["data/sources.yml:2: publishers: 'The Resume Plaice' is not the publisher of any source\n"
+                   "  Fix: Correct the text to match a source's `publisher` exactly, or remove the entry."], got
+
+
+def test_swedish_publisher_and_title_forms_reach_the_data(site):
+    site.write("data/sources.yml", "publishers:\n  - en: The Resume Place\n    sv: Cv-firman The Resume Place\n"
+               + site.read("data/sources.yml").replace("    title: The new ECQs\n",
+                                                       "    title: The new ECQs\n    title_sv: De nya ECQ:erna\n"))
+    reg = datamod.load(site.root)
+    assert reg.publishers == {"The Resume Place": "Cv-firman The Resume Place"}
+    assert reg.sources["resume-place"]["title_sv"] == "De nya ECQ:erna"

@@ -217,3 +217,88 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+/* The cite box: add today's date as the access date and a button that copies the citation.
+ * Without JavaScript the box still shows the address and the citation without an access date.
+ * Labels come from data/ui.yml as data attributes on the citation paragraph (.sesguide-cite).
+ */
+(function () {
+  "use strict";
+  function start() {
+    var cites = document.querySelectorAll("p.sesguide-cite");
+    Array.prototype.forEach.call(cites, enhance);
+  }
+
+  function enhance(p) {
+    var lang = document.documentElement.lang || "en";
+    var today;
+    try {
+      today = new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric" }).format(new Date());
+    } catch (e) {
+      today = new Date().toISOString().slice(0, 10);
+    }
+    var accessed = document.createElement("span");
+    accessed.className = "sesguide-cite-accessed";
+    accessed.textContent = ", " + p.getAttribute("data-accessed") + " " + today;
+    p.appendChild(accessed);
+
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button sesguide-copy";
+    button.textContent = p.getAttribute("data-copy");
+    var status = document.createElement("span");
+    status.className = "sesguide-copy-status";
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    var row = document.createElement("p");
+    row.className = "sesguide-copy-row";
+    row.appendChild(button);
+    row.appendChild(status);
+    p.parentNode.insertBefore(row, p.nextSibling);
+
+    button.addEventListener("click", function () {
+      var text = citationText(p);
+      copy(text).then(function () {
+        status.textContent = p.getAttribute("data-copied");
+      }, function () {
+        status.textContent = p.getAttribute("data-copy-failed");
+        var range = document.createRange();
+        range.selectNodeContents(p);
+        var sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+      });
+    });
+  }
+
+  function citationText(p) {
+    var clone = p.cloneNode(true);
+    var label = clone.querySelector("strong");
+    if (label) { clone.removeChild(label); }
+    return clone.textContent.replace(/\s+/g, " ").trim() + ".";
+  }
+
+  function copy(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    return new Promise(function (resolve, reject) {
+      var area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "sesguide-offscreen";
+      document.body.appendChild(area);
+      area.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+      document.body.removeChild(area);
+      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
