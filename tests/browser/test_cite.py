@@ -43,12 +43,12 @@ def test_copy_button_copies_the_citation_with_the_access_date(clip_page, base_ur
     else:
         button.focus()
         page.keyboard.press("Enter")
-    page.wait_for_function("(t) => document.querySelector('.sesguide-copy-status').textContent === t",
+    page.wait_for_function("(t) => document.querySelector('.sesguide-cite-status').textContent === t",
                            arg=COPIED[lang])
     copied = page.evaluate("() => navigator.clipboard.readText()")
     canonical = page.evaluate("() => document.querySelector('link[rel=canonical]').href")
     assert copied.startswith({"en": "SES Guide, ", "sv": "SES-guiden, "}[lang]), copied
     assert TITLE[lang] in copied and canonical in copied and copied.endswith(today(lang) + "."), copied
     assert "Suggested citation" not in copied and "Förslag till" not in copied
-    status = page.locator(".sesguide-copy-status")
+    status = page.locator(".sesguide-cite-status")
     assert status.get_attribute("role") == "status"

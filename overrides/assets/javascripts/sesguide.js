@@ -244,14 +244,14 @@
 
     var button = document.createElement("button");
     button.type = "button";
-    button.className = "md-button sesguide-copy";
+    button.className = "sesguide-cite-copy";
     button.textContent = p.getAttribute("data-copy");
     var status = document.createElement("span");
-    status.className = "sesguide-copy-status";
+    status.className = "sesguide-cite-status";
     status.setAttribute("role", "status");
     status.setAttribute("aria-live", "polite");
     var row = document.createElement("p");
-    row.className = "sesguide-copy-row";
+    row.className = "sesguide-cite-row";
     row.appendChild(button);
     row.appendChild(status);
     p.parentNode.insertBefore(row, p.nextSibling);
