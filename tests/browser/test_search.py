@@ -59,6 +59,15 @@ def search(page, base_url: str, start: str, query: str) -> tuple[list[str], str]
         page.wait_for_selector(".md-search-result__item", timeout=8000)
     except Exception:
         pytest.fail(f"searching {query!r} on {start} showed no results: {meta.inner_text()!r}")
+    # Material renders results 10 at a time and adds more when the list is scrolled to its end;
+    # scroll until no new results appear, so a page ranked below the first 10 is still seen.
+    items = page.locator(".md-search-result__item")
+    for _ in range(20):
+        before = items.count()
+        page.eval_on_selector(".md-search__scrollwrap", "el => { el.scrollTop = el.scrollHeight; }")
+        page.wait_for_timeout(250)
+        if items.count() == before:
+            break
     hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link",
                                       "els => els.map(e => e.href)")
     pages = sorted({h.split("?")[0].split("#")[0] for h in hrefs})
