@@ -20,7 +20,17 @@ from . import pages as pagemod
 from .options import BuildOptions
 from .problems import Problem, ProblemsFound
 from .render import Renderer, expand
-from .urls import LOCALES, SOURCE_LANGUAGE, TRANSLATED_LANGUAGE, base_site_url, canonical, lang_root, other, prefix, twin_prefix
+from .urls import (
+    LOCALES,
+    SOURCE_LANGUAGE,
+    TRANSLATED_LANGUAGE,
+    base_site_url,
+    canonical,
+    lang_root,
+    other,
+    prefix,
+    twin_prefix,
+)
 
 PERMALINK_TITLE = {"en": "Link to this section", "sv": "Länk till det här avsnittet"}
 

@@ -161,11 +161,12 @@ def load(root: Path, validated: bool = False) -> SiteData:
 
     source_ids = {s["id"] for s in sources["sources"]}
     used = {s["publisher"] for s in sources["sources"]}
-    seen = {}
+    seen: dict = {}
     for p in sources.get("publishers") or []:
         line = getattr(p, "line", None)
         if p["en"] in seen:
-            problems.append(Problem("data/sources.yml", line, f"publishers: '{p['en']}' is listed twice (first at line {seen[p['en']]})",
+            problems.append(Problem("data/sources.yml", line,
+                                    f"publishers: '{p['en']}' is listed twice (first at line {seen[p['en']]})",
                                     "Keep one entry per publisher."))
         seen.setdefault(p["en"], line)
         if p["en"] not in used:

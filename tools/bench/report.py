@@ -81,8 +81,9 @@ def report(r: dict) -> str:
         L.append("")
         L.append("## Where the time inside a language build goes (h)")
         L.append("")
-        L.append("Instrumented `mkdocs build` runs (in-process timers around the hook functions and the sesguide "
-                 "functions they call; the rows starting with … overlap with the hook rows). The processes of (a) get "
+        L.append("`mkdocs build` runs under cProfile (cumulative time of the hook functions and of the sesguide "
+                 "functions they call, from pstats; cProfile slows Python code, so compare rows with each other; "
+                 "the rows starting with … overlap with the hook rows). The processes of (a) get "
                  "the environment build() gives them (" + ", ".join(f"`{k}`" for k in r.get("hooks_env", [])) +
                  "), captured from a real build.")
         L.append("")
