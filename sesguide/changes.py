@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import freshness, yamlload
+from . import freshness, redirects, yamlload
 from .problems import Problem, ProblemsFound
 from .schema import DATE, ID, LANG_TEXT, list_of, record, text, validate
 from .urls import SOURCE_LANGUAGE, TRANSLATED_LANGUAGE, canonical, lang_root
@@ -62,14 +62,31 @@ def load(root) -> list[dict]:
                                     "Write the date the pages changed as YYYY-MM-DD."))
     if problems:
         raise ProblemsFound(problems, "The change log has problems")
-    entries = [dict(item, line=getattr(item, "line", None), targets=[_split(p) for p in item["pages"]])
-               for item in value["changes"]]
+    try:
+        moved = redirects.load(root)
+    except ProblemsFound:          # reported by the source check's redirect rules
+        moved = redirects.Redirects()
+    entries = [dict(item, line=getattr(item, "line", None),
+                    targets=[_follow(_split(p), moved) for p in item["pages"]]) for item in value["changes"]]
     return sorted(entries, key=lambda e: e["date"], reverse=True)   # stable: a day's entries keep file order
 
 
 def _split(ref: str) -> tuple[str, str | None]:
     path, _, anchor = ref.partition("#")
     return path, anchor or None
+
+
+def _follow(target: tuple[str, str | None], moved: redirects.Redirects) -> tuple[str, str | None]:
+    """Where a page or section named in the log is now: entries are never rewritten, so a moved
+    page or a renamed heading (data/redirects.yml) is followed to its current path and ID."""
+    path, anchor = target
+    seen = {path}
+    while path in moved.pages and moved.pages[path] not in seen:
+        path = moved.pages[path]
+        seen.add(path)
+    if anchor:
+        anchor = moved.anchors.get(path, {}).get(anchor, anchor)
+    return path, anchor
 
 
 def check(entries: list[dict], pages: dict, source_ids: set, today: dt.date | None = None) -> list[Problem]:

@@ -140,3 +140,16 @@ def test_feed_ids_do_not_depend_on_the_site_url(site):
     assert ids(a) == ids(b) and "tag:ses-guide.github.io,2026:change:pay-fix:en" in a
     assert "https://b.example/sub/#pay" in b
     assert "<updated>2026-01-03T00:00:00Z</updated>" in a.split("<entry>")[0]
+
+
+def test_moved_pages_and_renamed_headings_are_followed(site):
+    """History is never rewritten: an entry naming a page or heading that has since moved (with a
+    redirect in data/redirects.yml) points to where it is now."""
+    add_entry(site)
+    for lang in ("en", "sv"):
+        site.edit(f"docs/{lang}/index.md", "{ #pay }", "{ #pay-range }")
+    site.write("data/redirects.yml", "pages: {}\nanchors:\n  index.md:\n    pay: pay-range\n")
+    site.stamp("index.md")
+    assert site.check() == []
+    entry = next(e for e in changes.load(site.root) if e["id"] == "pay-fix")
+    assert entry["targets"] == [("index.md", "pay-range")]
