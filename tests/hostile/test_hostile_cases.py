@@ -156,7 +156,8 @@ def test_jinja_in_data_value_stays_text(tmp_path):
     renderer = render.Renderer(PROJECT / "templates", {"glossary": d.glossary, "sources": d.sources, "ui": d.ui})
     en = renderer.render("glossary", "glossary.md", "en", "docs/en/glossary.md", 10)
     sv = renderer.render("glossary", "glossary.md", "sv", "docs/sv/glossary.md", 10)
-    assert "### President \\{\\{ ''.\\_\\_class\\_\\_.\\_\\_mro\\_\\_ \\}\\}" in en
+    # the glossary is a definition list: the term in bold, its definition after ":"
+    assert "**President \\{\\{ ''.\\_\\_class\\_\\_.\\_\\_mro\\_\\_ \\}\\}**" in en
     assert ("\\{\\{ ''.\\_\\_class\\_\\_.\\_\\_mro\\_\\_\\[1\\].\\_\\_subclasses\\_\\_() \\}\\} "
             "\\{% for x in range(10\\*\\*9) %\\}x\\{% endfor %\\}") in en
     assert ("\\{\\{ lipsum.\\_\\_globals\\_\\_ \\}\\} &lt;script&gt;alert(1)&lt;/script&gt; "
