@@ -46,10 +46,13 @@ def _tokens(css: str) -> list:
     if errors:
         e = errors[0]
         raise ValueError(f"line {e.source_line}, column {e.source_column}: {e.message}")
-    written = tinycss2.serialize(tokens)
-    for opening, closing in ("{}", "()", "[]"):
-        if written.count(closing) > css.count(closing):
-            raise ValueError(f"unbalanced braces in stylesheet: a '{opening}' is never closed")
+    # Only the last item can run to the end of the input unclosed: compare its closing brackets.
+    if tokens:
+        at = _offsets(css)
+        tail, written = css[at(tokens[-1]):], tinycss2.serialize(tokens[-1:])
+        for opening, closing in ("{}", "()", "[]"):
+            if written.count(closing) > tail.count(closing):
+                raise ValueError(f"unbalanced braces in stylesheet: a '{opening}' is never closed")
     return tokens
 
 
@@ -65,21 +68,22 @@ def _offsets(css: str):
     return lambda tok: starts[tok.source_line - 1] + tok.source_column - 1
 
 
-def _blocks(css: str) -> list[str | tuple[str, str]]:
-    """Top-level items of a stylesheet: (prelude, body) for blocks, str for statements like @import.
-    The text of each item is sliced from the source, so what is kept is written exactly as it came."""
-    css = css.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")  # as tinycss2 reads it
-    tokens, at = _tokens(css), _offsets(css)
-    out: list[str | tuple[str, str]] = []
-    start = 0   # where the current item's text begins (comments and whitespace before it included)
+def _normalized(css: str) -> str:
+    return css.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")  # as tinycss2 reads it
+
+
+def _items(css: str, tokens: list, at, start: int, stop: int) -> list:
+    """The items of one level of a stylesheet (css[start:stop], tokenized as `tokens`): a str for a
+    statement like @import, or (prelude tokens, prelude text, body text, block token) for a block.
+    All text is sliced from the source, so what is kept is written exactly as it came."""
+    out: list = []
     prelude: list = []
     for i, tok in enumerate(tokens):
-        end = at(tokens[i + 1]) if i + 1 < len(tokens) else len(css)
+        end = at(tokens[i + 1]) if i + 1 < len(tokens) else stop
         if tok.type == "{} block":
             brace = at(tok)
-            bounds = [at(t) for t in prelude] + [brace]
-            text = "".join(css[a:b] for t, a, b in zip(prelude, bounds, bounds[1:], strict=False) if t.type != "comment")
-            out.append((text.strip(), css[brace + 1:css.rindex("}", brace, end)]))
+            text, selectors = _prelude(css, prelude, brace, at)
+            out.append((text, selectors, (brace + 1, css.rindex("}", brace, end)), tok))
             start, prelude = end, []
         elif tok.type == "literal" and tok.value == ";":
             stmt = css[start:at(tok) + 1].strip()
@@ -88,60 +92,95 @@ def _blocks(css: str) -> list[str | tuple[str, str]]:
             start, prelude = end, []
         else:
             prelude.append(tok)
-    rest = css[start:].strip()
+    rest = css[start:stop].strip()
     if rest:
         out.append(rest)
     return out
 
 
+def _blocks(css: str) -> list[str | tuple[str, str]]:
+    """Top-level items of a stylesheet: (prelude, body) for blocks, str for statements like @import."""
+    css = _normalized(css)
+    items = _items(css, _tokens(css), _offsets(css), 0, len(css))
+    return [item if isinstance(item, str) else (item[0], css[item[2][0]:item[2][1]]) for item in items]
+
+
+def _prelude(css: str, tokens: list, end: int, at) -> tuple[str, list[tuple[str, set[str]]]]:
+    """A rule's prelude as written (comments left out, outer whitespace stripped), and for each
+    selector split at its top-level commas: (the selector as written, the classes it needs)."""
+    bounds = [at(t) for t in tokens] + [end]
+    pieces: list[str] = []
+    parts: list[list] = [[]]
+    commas: list[int] = []
+    for tok, a, b in zip(tokens, bounds, bounds[1:], strict=False):
+        if tok.type == "comment":
+            continue
+        if tok.type == "literal" and tok.value == ",":
+            commas.append(sum(map(len, pieces)))
+            parts.append([])
+        else:
+            parts[-1].append(tok)
+        pieces.append(css[a:b])
+    raw = "".join(pieces)
+    lead = len(raw) - len(raw.lstrip())
+    text = raw.strip()
+    cuts = [-1, *(c - lead for c in commas), len(text)]
+    return text, [(text[a + 1:b], _classes(part)) for part, a, b in zip(parts, cuts, cuts[1:], strict=False)]
+
+
+def _classes(tokens: list) -> set[str]:
+    """Classes outside any parentheses or brackets: a class inside :not(), :is(), :where() or
+    :has() can match without being present (nested tokens are not looked at)."""
+    return {b.value for a, b in zip(tokens, tokens[1:], strict=False)
+            if a.type == "literal" and a.value == "." and b.type == "ident"}
+
+
 def split_selectors(prelude: str) -> list[str]:
-    """A selector list split at top-level commas (commas inside (), [] and strings are nested
-    tokens), each selector exactly as written."""
-    at = _offsets(prelude)
-    commas = [at(t) for t in tinycss2.parse_component_value_list(prelude) if t.type == "literal" and t.value == ","]
-    bounds = [-1, *commas, len(prelude)]
-    return [prelude[a + 1:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    """A selector list split at top-level commas (not inside (), [] or strings), each as written."""
+    tokens = tinycss2.parse_component_value_list(prelude)
+    return [s for s, _ in _prelude(prelude, tokens, len(prelude), _offsets(prelude))[1]]
 
 
 def required_classes(selector: str) -> set[str]:
-    """Classes a selector needs on some element: those outside any parentheses or brackets
-    (a class inside :not(), :is(), :where() or :has() can match without being present)."""
-    tokens = tinycss2.parse_component_value_list(selector)
-    return {b.value for a, b in zip(tokens, tokens[1:], strict=False)
-            if a.type == "literal" and a.value == "." and b.type == "ident"}
+    """Classes a selector needs on some element: those outside any parentheses or brackets."""
+    return _classes(tinycss2.parse_component_value_list(selector))
 
 
 _NEST_AT = ("@media", "@supports", "@layer", "@container", "@document")
 
 
 def purge_css(css: str, known: set[str]) -> tuple[str, int]:
-    """The stylesheet without selectors that need an unknown class; and how many rules went."""
+    """The stylesheet without selectors that need an unknown class; and how many rules went.
+    The stylesheet is tokenized once; nested blocks (@media ...) reuse their tokens."""
+    css = _normalized(css)
+    at = _offsets(css)
     dropped = 0
 
-    def walk(text: str) -> str:
+    def walk(items: list) -> str:
         nonlocal dropped
         out = []
-        for item in _blocks(text):
+        for item in items:
             if isinstance(item, str):
                 out.append(item)
                 continue
-            prelude, body = item
-            low = prelude.lower()
+            text, selectors, (a, b), block = item
+            body = css[a:b]
+            low = text.lower()
             if low.startswith(_NEST_AT):
-                inner = walk(body)
+                inner = walk(_items(css, block.content, at, a, b))
                 if inner.strip():
-                    out.append(f"{prelude}{{{inner}}}")
+                    out.append(f"{text}{{{inner}}}")
             elif low.startswith("@"):  # @keyframes, @font-face, @page, @property, …: kept whole
-                out.append(f"{prelude}{{{body}}}")
+                out.append(f"{text}{{{body}}}")
             else:
-                kept = [s for s in split_selectors(prelude) if required_classes(s) <= known]
+                kept = [s for s, needs in selectors if needs <= known]
                 if kept:
                     out.append(f"{','.join(kept)}{{{body}}}")
                 else:
                     dropped += 1
         return "".join(out)
 
-    return walk(css), dropped
+    return walk(_items(css, _tokens(css), at, 0, len(css))), dropped
 
 
 CLASS_ATTR_RE = re.compile(rb'class="([^"]*)"')
