@@ -73,7 +73,7 @@ def cmd_status(args) -> int:
 
 def cmd_stamp(args) -> int:
     docs = ROOT / "docs"
-    rc = 0
+    problems = []
     for page in args.pages:
         page = page.removeprefix("docs/")
         for lang in LANGUAGES:
@@ -81,10 +81,9 @@ def cmd_stamp(args) -> int:
         try:
             value = freshness.stamp(ROOT, docs, page)
             print(f"docs/sv/{page}: translation.source_hash = {value}")
-        except FileNotFoundError as exc:
-            print(f"translation-stamp: {exc}", file=sys.stderr)
-            rc = 1
-    return rc
+        except ProblemsFound as exc:
+            problems += exc.problems
+    return _outcome(problems, "Nothing to stamp", "") if problems else 0
 
 
 def cmd_serve(args) -> int:
@@ -135,9 +134,8 @@ def cmd_spell(args) -> int:
         return 1
     try:
         problems = spelling.check_site(ROOT, site, ROOT / "docs")
-    except RuntimeError as exc:
-        print(f"spell: {exc}", file=sys.stderr)
-        return 1
+    except ProblemsFound as exc:
+        return _outcome(exc.problems, exc.title, "")
     return _outcome(problems, "Spelling", "spell: no unknown words in either language")
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import pages as pagemod
-from .problems import Problem
+from .problems import Problem, ProblemsFound
 from .urls import SOURCE_LANGUAGE, TRANSLATED_LANGUAGE
 
 HASH_LEN = 16
@@ -140,9 +140,12 @@ def stamp(root: Path, docs: Path, path: str) -> str:
     """Record the current English fingerprint in the Swedish page's front matter; return it."""
     en_file, sv_file = docs / SOURCE_LANGUAGE / path, docs / TRANSLATED_LANGUAGE / path
     if not en_file.exists():
-        raise FileNotFoundError(f"docs/en/{path} does not exist")
+        raise ProblemsFound([Problem(f"docs/{SOURCE_LANGUAGE}/{path}", None, "the page does not exist",
+                                     "Give the path below docs/en and docs/sv, e.g. ecqs/leading-people.md.")],
+                            "Nothing to stamp")
     if not sv_file.exists():
-        raise FileNotFoundError(f"docs/sv/{path} does not exist: translate it first")
+        raise ProblemsFound([Problem(f"docs/{TRANSLATED_LANGUAGE}/{path}", None, "the page does not exist",
+                                     "Translate it first, then stamp it.")], "Nothing to stamp")
     value = fingerprint(en_file.read_text(encoding="utf-8"))
     text = sv_file.read_text(encoding="utf-8").replace("\r\n", "\n")
     m = pagemod.FRONT_MATTER_RE.match(text)

@@ -15,7 +15,7 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .problems import Problem
+from .problems import Problem, ProblemsFound
 from .urls import LANGUAGES, LOCALES, lang_page_url
 
 DICTIONARIES = LOCALES  # hunspell dictionary per language
@@ -110,14 +110,17 @@ def hunspell_unknown(words: set[str], lang: str, personal: Path) -> set[str]:
         return set()
     exe = shutil.which("hunspell")
     if not exe:
-        raise RuntimeError("hunspell is not installed: sudo apt-get install hunspell hunspell-en-us hunspell-sv "
-                           "(or run `make test` as root)")
+        raise ProblemsFound([Problem("hunspell", None, "is not installed",
+                                     "sudo apt-get install hunspell hunspell-en-us hunspell-sv "
+                                     "(or run `make test` as root)")], "The spell check cannot run")
     cmd = [exe, "-d", DICTIONARIES[lang], "-l", "-i", "utf-8"]
     if personal.exists():
         cmd += ["-p", str(personal)]
     r = subprocess.run(cmd, input="\n".join(sorted(words)), capture_output=True, text=True, encoding="utf-8")
     if r.returncode != 0:
-        raise RuntimeError(f"hunspell failed: {r.stderr.strip()}")
+        raise ProblemsFound([Problem("hunspell", None, f"failed: {r.stderr.strip()}",
+                                     f"Check that the {DICTIONARIES[lang]} dictionary is installed.")],
+                            "The spell check cannot run")
     return set(r.stdout.split())
 
 

@@ -4,6 +4,7 @@ import pytest
 
 from sesguide import freshness
 from sesguide import pages as pagemod
+from sesguide.problems import ProblemsFound
 
 EN = "---\ntitle: Pay\ndescription: About pay.\nlast_reviewed: 2026-01-02\nsources: [a]\n---\n\n# Pay { #pay }\n\nText.\n"
 
@@ -116,15 +117,16 @@ def test_stamp_is_idempotent(site):
     assert site.read("docs/sv/index.md") == before
 
 
-@pytest.mark.parametrize("missing, message", [
-    ("en", "docs/en/new.md does not exist"),
-    ("sv", "docs/sv/new.md does not exist: translate it first"),
+@pytest.mark.parametrize("missing, shown, fix", [
+    ("en", "docs/en/new.md: the page does not exist", "Give the path below docs/en and docs/sv"),
+    ("sv", "docs/sv/new.md: the page does not exist", "Translate it first, then stamp it."),
 ])
-def test_stamp_missing_page(site, missing, message):
+def test_stamp_missing_page(site, missing, shown, fix):
     site.write(f"docs/{'sv' if missing == 'en' else 'en'}/new.md", "# New { #new }\n")
-    with pytest.raises(FileNotFoundError) as exc:
+    with pytest.raises(ProblemsFound) as exc:
         freshness.stamp(site.root, site.docs, "new.md")
-    assert str(exc.value) == message
+    (problem,) = exc.value.problems
+    assert str(problem).startswith(shown) and fix in problem.fix
 
 
 def test_missing_fingerprints_problem(site):
