@@ -53,8 +53,9 @@ def on_config(config):
     i18n = config.plugins.get("i18n")
     lang = i18n.config.build_only_locale if i18n else None
     try:
-        state = glue.BuildState.start(ROOT, Path(config.docs_dir), lang, config.site_url,
-                                      BuildOptions.from_env(os.environ))
+        state = glue.BuildState.start(
+            ROOT, Path(config.docs_dir), lang, config.site_url, BuildOptions.from_env(os.environ)
+        )
     except ProblemsFound as exc:
         _fail(exc)
     config._sesguide = state

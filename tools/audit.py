@@ -45,7 +45,7 @@ Fetch = Callable[[str], "tuple[int | None, dict | None]"]
 class Pin:
     file: str
     line: int
-    name: str       # canonical (PEP 503) name
+    name: str  # canonical (PEP 503) name
     version: str
 
 
@@ -71,8 +71,10 @@ def read_pins(root: Path, files: Sequence[str] = REQUIREMENTS) -> list[Pin]:
     return list(pins.values())
 
 
-_ENTRY = re.compile(r"^--ignore-vuln\s+(?P<id>[A-Za-z0-9][A-Za-z0-9_.:-]*)\s+#\s*(?P<added>\d{4}-\d{2}-\d{2})\s+"
-                    r"(?P<reason>\S.*?),\s*review by\s+(?P<review>\d{4}-\d{2}-\d{2})\s*$")
+_ENTRY = re.compile(
+    r"^--ignore-vuln\s+(?P<id>[A-Za-z0-9][A-Za-z0-9_.:-]*)\s+#\s*(?P<added>\d{4}-\d{2}-\d{2})\s+"
+    r"(?P<reason>\S.*?),\s*review by\s+(?P<review>\d{4}-\d{2}-\d{2})\s*$"
+)
 _FORM = "--ignore-vuln ID  # YYYY-MM-DD reason, review by YYYY-MM-DD"
 
 
@@ -93,8 +95,10 @@ def read_exceptions(root: Path, today: dt.date) -> tuple[list[str], list[Problem
 
         m = _ENTRY.match(text)
         if not m:
-            problem(f"not an exception entry: {text!r}",
-                    f"write it as `{_FORM}` (see SECURITY.md), or start the line with '#'")
+            problem(
+                f"not an exception entry: {text!r}",
+                f"write it as `{_FORM}` (see SECURITY.md), or start the line with '#'",
+            )
             continue
         try:
             added = dt.date.fromisoformat(m["added"])
@@ -105,12 +109,16 @@ def read_exceptions(root: Path, today: dt.date) -> tuple[list[str], list[Problem
         if added > today:
             problem(f"{m['id']}: added {added}, which is in the future", "use the date the exception was added")
         elif review < today:
-            problem(f"{m['id']}: the review date {review} has passed",
-                    "raise the pin if a fixed version now exists; otherwise renew the entry with a new "
-                    "reason and a review date at most 90 days ahead")
+            problem(
+                f"{m['id']}: the review date {review} has passed",
+                "raise the pin if a fixed version now exists; otherwise renew the entry with a new "
+                "reason and a review date at most 90 days ahead",
+            )
         elif (review - added).days > MAX_EXCEPTION_DAYS:
-            problem(f"{m['id']}: review by {review} is {(review - added).days} days after {added}",
-                    f"set a review date at most {MAX_EXCEPTION_DAYS} days after the date added")
+            problem(
+                f"{m['id']}: review by {review} is {(review - added).days} days after {added}",
+                f"set a review date at most {MAX_EXCEPTION_DAYS} days after the date added",
+            )
         else:
             ids.append(m["id"])
     return ids, problems
@@ -132,11 +140,19 @@ def per_release_reachable(pin: Pin, fetch: Fetch) -> bool:
     return status == 200 and isinstance(data, dict) and "vulnerabilities" in data
 
 
-SERVICES = {"pip-audit": "pypi", "osv": "osv"}   # --mode -> pip-audit's --vulnerability-service
+SERVICES = {"pip-audit": "pypi", "osv": "osv"}  # --mode -> pip-audit's --vulnerability-service
 
 
-def run(root: Path, pip_audit: str | None, mode: str = "auto", today: dt.date | None = None,
-        fetch: Fetch = fetch_json, runner=subprocess.call, out=sys.stdout, err=sys.stderr) -> int:
+def run(
+    root: Path,
+    pip_audit: str | None,
+    mode: str = "auto",
+    today: dt.date | None = None,
+    fetch: Fetch = fetch_json,
+    runner=subprocess.call,
+    out=sys.stdout,
+    err=sys.stderr,
+) -> int:
     today = today or dt.date.today()
     ignored, problems = read_exceptions(root, today)
     if problems:
@@ -149,13 +165,24 @@ def run(root: Path, pip_audit: str | None, mode: str = "auto", today: dt.date | 
     if mode == "auto":
         mode = "pip-audit" if per_release_reachable(pins[0], fetch) else "osv"
         if mode == "osv":
-            print(f"audit: PyPI's per-release advisory address ({PYPI}/{pins[0].name}/{pins[0].version}/json) "
-                  "is not reachable from here; pip-audit asks OSV (api.osv.dev) instead.", file=out)
+            print(
+                f"audit: PyPI's per-release advisory address ({PYPI}/{pins[0].name}/{pins[0].version}/json) "
+                "is not reachable from here; pip-audit asks OSV (api.osv.dev) instead.",
+                file=out,
+            )
     if not pip_audit:
         print("audit: pip-audit is not installed; run `make audit`", file=err)
         return 2
-    cmd = [pip_audit, "--strict", "--require-hashes", "--disable-pip", "--progress-spinner", "off",
-           "--vulnerability-service", SERVICES[mode]]
+    cmd = [
+        pip_audit,
+        "--strict",
+        "--require-hashes",
+        "--disable-pip",
+        "--progress-spinner",
+        "off",
+        "--vulnerability-service",
+        SERVICES[mode],
+    ]
     for rel in REQUIREMENTS:
         if (root / rel).exists():
             cmd += ["-r", str(root / rel)]
@@ -167,12 +194,17 @@ def run(root: Path, pip_audit: str | None, mode: str = "auto", today: dt.date | 
 
 def main(argv: Sequence[str] | None = None) -> int:
     import argparse
-    p = argparse.ArgumentParser(prog="python -m tools.audit",
-                                description="known vulnerabilities in the pinned requirements (network: pypi.org)")
+
+    p = argparse.ArgumentParser(
+        prog="python -m tools.audit", description="known vulnerabilities in the pinned requirements (network: pypi.org)"
+    )
     p.add_argument("--pip-audit", help="path of the pip-audit program (make audit installs it)")
-    p.add_argument("--mode", choices=("auto", "pip-audit", "osv"), default="auto",
-                   help="pip-audit: PyPI's advisory data; osv: OSV's; auto: PyPI if its per-release data is "
-                        "reachable, else OSV")
+    p.add_argument(
+        "--mode",
+        choices=("auto", "pip-audit", "osv"),
+        default="auto",
+        help="pip-audit: PyPI's advisory data; osv: OSV's; auto: PyPI if its per-release data is reachable, else OSV",
+    )
     args = p.parse_args(argv)
     return run(Path(__file__).resolve().parents[1], args.pip_audit, mode=args.mode)
 

@@ -17,9 +17,12 @@ from sesguide.options import BuildOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 ALLOWLIST = Path("security") / "inline-scripts.txt"
-HEADER = ["# sha256 hashes of the inline <script>s the theme (Material) writes into every page.",
-          "# Regenerate after a Material upgrade with `make csp-hashes` and review the diff: a hash that",
-          "# appears here must come from the theme or our overrides, never from a page.", ""]
+HEADER = [
+    "# sha256 hashes of the inline <script>s the theme (Material) writes into every page.",
+    "# Regenerate after a Material upgrade with `make csp-hashes` and review the diff: a hash that",
+    "# appears here must come from the theme or our overrides, never from a page.",
+    "",
+]
 
 
 def main() -> int:

@@ -35,8 +35,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--edits", type=int, default=5, help="preview edits (default 5)")
     ap.add_argument("--no-write", action="store_true", help="print only; do not write bench/RESULTS.md")
     ap.add_argument("--output", help="write the Markdown report here instead of bench/RESULTS.md (no JSON)")
-    ap.add_argument("--report", metavar="JSON", help="only re-write the Markdown report from the raw numbers of an "
-                    "earlier run (bench/results-<time>.json); nothing is measured")
+    ap.add_argument(
+        "--report",
+        metavar="JSON",
+        help="only re-write the Markdown report from the raw numbers of an "
+        "earlier run (bench/results-<time>.json); nothing is measured",
+    )
     args = ap.parse_args(argv)
     if args.report:
         earlier = json.loads(Path(args.report).read_text(encoding="utf-8"))
@@ -47,11 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     only = set(args.only.split(","))
     runs = max(1, args.runs)
     started = time.perf_counter()
-    r: dict = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine(),
-               "runs": runs, "times": {}, "checks": {}}
+    r: dict = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": machine(),
+        "runs": runs,
+        "times": {},
+        "checks": {},
+    }
     m = r["machine"]
-    log(f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; Python {m['python']}, MkDocs {m['mkdocs']}, "
-        f"Material {m['material']}, i18n {m['i18n']}")
+    log(
+        f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; Python {m['python']}, MkDocs {m['mkdocs']}, "
+        f"Material {m['material']}, i18n {m['i18n']}"
+    )
     with tempfile.TemporaryDirectory(prefix="sesguide-bench-") as tmp_name:
         tmp = Path(tmp_name)
         snap = snapshot(tmp / "project")
@@ -63,24 +74,26 @@ def main(argv: list[str] | None = None) -> int:
             r["times"]["a"] = ts
             r["a_parts"] = _parts(res)
             log("(a′) full strict bilingual build, jobs=1")
-            r["times"]["a_seq"], _ = timed_runs(lambda: run_full(snap, work, 1), runs, label="a′",
-                                               cleanup=clean(work))
+            r["times"]["a_seq"], _ = timed_runs(lambda: run_full(snap, work, 1), runs, label="a′", cleanup=clean(work))
         if "b" in only:
             log("(b) English-only build")
             r["times"]["b"], _ = timed_runs(lambda: run_english_only(snap, work), runs, label="b", cleanup=clean(work))
         if "c" in only:
             log("(c) hooks disabled (static config copies, en ∥ sv)")
             configs = no_hooks_configs(snap)
-            r["times"]["c"], _ = timed_runs(lambda: run_no_hooks(snap, work, configs), runs, label="c",
-                                           cleanup=clean(work))
+            r["times"]["c"], _ = timed_runs(
+                lambda: run_no_hooks(snap, work, configs), runs, label="c", cleanup=clean(work)
+            )
         if "h" in only:
             log("(h) time inside the hooks of one language build")
             r["hooks"] = {}
             env_a = child_env_of_build(snap, work)
             hook_profile(snap, work, "en")  # warm-up
-            for label, lang, extra in (("en, plain `mkdocs build` (as b)", "en", None),
-                                       ("en process of (a)", "en", env_a.get("en")),
-                                       ("sv process of (a)", "sv", env_a.get("sv"))):
+            for label, lang, extra in (
+                ("en, plain `mkdocs build` (as b)", "en", None),
+                ("en process of (a)", "en", env_a.get("en")),
+                ("sv process of (a)", "sv", env_a.get("sv")),
+            ):
                 r["hooks"][label] = hook_profile(snap, work, lang, extra)
             r["hooks_env"] = sorted({k for e in env_a.values() for k in e})
             clean(work)()
@@ -95,22 +108,32 @@ def main(argv: list[str] | None = None) -> int:
                 large = n == max(sizes) and len(sizes) > 1
                 n_runs, warm = (max(1, args.large_runs), 0) if large else (runs, 1)
                 log(f"(d) synthetic site, {n} pages per language ({info['generated']} generated), {n_runs} runs")
-                ts, res = timed_runs(lambda dest=dest: run_full(dest, work, 2), n_runs, warmup=warm, label=f"d{n}",
-                                     cleanup=clean(work), max_attempts=2 if large else None)
+                ts, res = timed_runs(
+                    lambda dest=dest: run_full(dest, work, 2),
+                    n_runs,
+                    warmup=warm,
+                    label=f"d{n}",
+                    cleanup=clean(work),
+                    max_attempts=2 if large else None,
+                )
                 r["synthetic"]["sizes"][str(n)] = {"times": ts, "warmup": warm, "parts": _parts(res)}
                 shutil.rmtree(dest, ignore_errors=True)
             if len(sizes) > 1:
                 big = max(sizes)
-                r["synthetic"]["note"] = (f"The {big}-page site is measured with {max(1, args.large_runs)} runs and no "
-                                          f"warm-up run to keep the benchmark under about 10 minutes.")
+                r["synthetic"]["note"] = (
+                    f"The {big}-page site is measured with {max(1, args.large_runs)} runs and no "
+                    f"warm-up run to keep the benchmark under about 10 minutes."
+                )
         if "e" in only:
             log("(e) page weight")
             site = work / "weight-site"
             build(snap, site, jobs=2)
             views = [first_view(site, p) for p in content_pages(site)]
-            r["weight"] = {"pages": [v for v in views if v["page"].lstrip("/") in WEIGHT_PAGES],
-                           "all": weight_summary(views, TARGETS["first_view"][1]),
-                           "search": search_index_sizes(site)}
+            r["weight"] = {
+                "pages": [v for v in views if v["page"].lstrip("/") in WEIGHT_PAGES],
+                "all": weight_summary(views, TARGETS["first_view"][1]),
+                "search": search_index_sizes(site),
+            }
         if "f" in only:
             log("(f) translator preview (make serve-sv)")
             r["preview"] = preview_all(tmp, max(1, args.edits))
@@ -134,8 +157,10 @@ def main(argv: list[str] | None = None) -> int:
             v = median(sz[hi]["times"]) / median(sz[lo]["times"])
             ratios[f"t({hi})/t({lo})"] = v
             if (lo, hi) == ("50", "500"):
-                r["checks"]["t500/t50"] = (v, f"{v:.2f} × ({median(sz[hi]['times']):.1f} s / "
-                                              f"{median(sz[lo]['times']):.1f} s)")
+                r["checks"]["t500/t50"] = (
+                    v,
+                    f"{v:.2f} × ({median(sz[hi]['times']):.1f} s / {median(sz[lo]['times']):.1f} s)",
+                )
     r["ratios"] = ratios
     if "preview" in r:
         first = r["preview"][0]
@@ -151,12 +176,18 @@ def main(argv: list[str] | None = None) -> int:
     if "weight" in r:
         a = r["weight"]["all"]
         worst = a["worst"]
-        r["checks"]["first_view"] = (worst["total_gzip"] / KIB, (
-            f"worst {worst['total_gzip'] / KIB:.1f} KiB ({worst['page']}), median {a['median'] / KIB:.1f} KiB; "
-            f"{a['pages'] - len(a['over'])} of {a['pages']} pages within the limit"))
+        r["checks"]["first_view"] = (
+            worst["total_gzip"] / KIB,
+            (
+                f"worst {worst['total_gzip'] / KIB:.1f} KiB ({worst['page']}), median {a['median'] / KIB:.1f} KiB; "
+                f"{a['pages'] - len(a['over'])} of {a['pages']} pages within the limit"
+            ),
+        )
         s = r["weight"]["search"]
-        r["checks"]["search_index"] = (max(x["gzip"] for x in s.values()) / KIB, " / ".join(
-            f"{x['gzip'] / KIB:.1f} KiB ({lang})" for lang, x in s.items()))
+        r["checks"]["search_index"] = (
+            max(x["gzip"] for x in s.values()) / KIB,
+            " / ".join(f"{x['gzip'] / KIB:.1f} KiB ({lang})" for lang, x in s.items()),
+        )
     r["duration"] = time.perf_counter() - started
 
     log("")
@@ -184,8 +215,9 @@ def main(argv: list[str] | None = None) -> int:
         out.mkdir(exist_ok=True)
         (out / "RESULTS.md").write_text(text, encoding="utf-8")
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        (out / f"results-{stamp}.json").write_text(json.dumps(r, indent=1, default=str, ensure_ascii=False) + "\n",
-                                                   encoding="utf-8")
+        (out / f"results-{stamp}.json").write_text(
+            json.dumps(r, indent=1, default=str, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         log(f"\nWrote bench/RESULTS.md and bench/results-{stamp}.json ({r['duration'] / 60:.1f} min)")
     return 0
 

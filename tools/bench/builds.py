@@ -30,23 +30,31 @@ def run_full(root: Path, work: Path, jobs: int) -> dict:
 def _parts(res: list[dict]) -> dict:
     """Medians of the phases build() reports: the parent's source check (it runs while the language
     processes start), each language process, and the rest (merge, finalize, swap)."""
-    return {"check": median([x["check"] for x in res]),
-            "build_en": median([x["build_en"] for x in res]),
-            "build_sv": median([x["build_sv"] for x in res]),
-            "after": median([x["total"] - max(x["build_en"], x["build_sv"]) for x in res])}
+    return {
+        "check": median([x["check"] for x in res]),
+        "build_en": median([x["build_en"] for x in res]),
+        "build_sv": median([x["build_sv"] for x in res]),
+        "after": median([x["total"] - max(x["build_en"], x["build_sv"]) for x in res]),
+    }
 
 
 def clean(work: Path):
     def _clean():
         for d in work.iterdir():
             shutil.rmtree(d, ignore_errors=True)
+
     return _clean
 
 
 def run_english_only(root: Path, work: Path) -> None:
     out = work / f"en-{secrets.token_hex(4)}"
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(out)], cwd=root,
-                       env=mkdocs_env("en"), capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(out)],
+        cwd=root,
+        env=mkdocs_env("en"),
+        capture_output=True,
+        text=True,
+    )
     if r.returncode != 0:
         raise SystemExit(f"bench: the English-only build failed:\n{r.stdout}{r.stderr}")
 
@@ -70,6 +78,7 @@ NO_HOOKS_EXPLAINED = (
 def no_hooks_configs(root: Path) -> dict[str, Path]:
     """Write mkdocs.nohooks-<lang>.yml into root (a temp copy) with static equivalents of the hooks' work."""
     from sesguide.buildstate import BuildState
+
     base = read_config(root)
     base.pop("hooks", None)
     base = _resolve_tags(base)
@@ -111,10 +120,21 @@ def run_no_hooks(root: Path, work: Path, configs: dict[str, Path]) -> dict:
     tag = secrets.token_hex(4)
     procs, t0 = {}, time.perf_counter()
     for lang in LANGUAGES:
-        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(configs[lang]), "-d",
-               str(work / f"nohooks-{tag}-{lang}")]
-        procs[lang] = subprocess.Popen(cmd, cwd=root, env=mkdocs_env(lang), stdout=subprocess.PIPE,
-                                       stderr=subprocess.STDOUT, text=True)
+        cmd = [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "--clean",
+            "-f",
+            str(configs[lang]),
+            "-d",
+            str(work / f"nohooks-{tag}-{lang}"),
+        ]
+        procs[lang] = subprocess.Popen(
+            cmd, cwd=root, env=mkdocs_env(lang), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
     per = {}
     for lang, p in procs.items():
         out, _ = p.communicate()

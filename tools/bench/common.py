@@ -38,8 +38,6 @@ def median(values: list[float]) -> float:
     return statistics.median(values) if values else float("nan")
 
 
-
-
 def machine() -> dict:
     cpu = "unknown"
     try:
@@ -64,17 +62,28 @@ def machine() -> dict:
 
     def git(*args):
         try:
-            r = subprocess.run(["git", "--no-optional-locks", "-C", str(ROOT), *args], capture_output=True, text=True,
-                               timeout=10)
+            r = subprocess.run(
+                ["git", "--no-optional-locks", "-C", str(ROOT), *args], capture_output=True, text=True, timeout=10
+            )
             return r.stdout.strip() if r.returncode == 0 else ""
         except (OSError, subprocess.TimeoutExpired):
             return ""
+
     changed = git("status", "--porcelain", "--untracked-files=no")
-    return {"cpu": cpu, "cores": os.cpu_count(), "ram": ram, "os": platform.platform(),
-            "python": platform.python_version(), "mkdocs": ver("mkdocs"), "material": ver("mkdocs-material"),
-            "i18n": ver("mkdocs-static-i18n"), "markdown": ver("Markdown"), "pyyaml": ver("PyYAML"),
-            "commit": git("rev-parse", "--short", "HEAD") or "unknown",
-            "modified_files": len(changed.splitlines()) if changed else 0}
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "ram": ram,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "mkdocs": ver("mkdocs"),
+        "material": ver("mkdocs-material"),
+        "i18n": ver("mkdocs-static-i18n"),
+        "markdown": ver("Markdown"),
+        "pyyaml": ver("PyYAML"),
+        "commit": git("rev-parse", "--short", "HEAD") or "unknown",
+        "modified_files": len(changed.splitlines()) if changed else 0,
+    }
 
 
 def verdict(key: str, value: float) -> str:

@@ -21,12 +21,14 @@ def child_env_of_build(root: Path, work: Path) -> dict[str, dict]:
     """The extra environment sesguide.build.build() gives each language process (captured from a real
     build, so the profile runs the language builds exactly as (a) does)."""
     from sesguide import build as buildmod
+
     captured: dict[str, dict] = {}
     original = buildmod.mkdocs_env
 
     def spy(lang, extra=None):
         captured[lang] = dict(extra or {})
         return original(lang, extra)
+
     buildmod.mkdocs_env = spy
     try:
         build(root, work / f"envcapture-{secrets.token_hex(4)}", jobs=2)
@@ -39,8 +41,13 @@ def hook_profile(root: Path, work: Path, lang: str, extra: dict | None = None) -
     out = work / f"hookprof-{secrets.token_hex(4)}"
     wait_quiet()
     t0 = time.perf_counter()
-    r = subprocess.run([sys.executable, "-m", "tools.bench.hookchild", lang, str(out)], cwd=root,
-                       env=mkdocs_env(lang, extra), capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "tools.bench.hookchild", lang, str(out)],
+        cwd=root,
+        env=mkdocs_env(lang, extra),
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - t0
     shutil.rmtree(out, ignore_errors=True)
     if r.returncode != 0:
@@ -53,6 +60,7 @@ def hook_profile(root: Path, work: Path, lang: str, extra: dict | None = None) -
 def finalize_profile(root: Path, work: Path) -> dict:
     """Time finalize() and the source check as the parent process of (a) runs them."""
     from sesguide import check, finalize, htmlcheck
+
     site = work / f"fin-{secrets.token_hex(4)}"
     build(root, site, jobs=2)
     out = {}
@@ -61,8 +69,9 @@ def finalize_profile(root: Path, work: Path) -> dict:
     out["check_site (parent)"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     htmlcheck.check_site(site, htmlcheck.load_allowlist(root), set())
-    out["built-HTML security check of both languages at once (for comparison; (a) runs it per language)"] = \
+    out["built-HTML security check of both languages at once (for comparison; (a) runs it per language)"] = (
         time.perf_counter() - t0
+    )
     for f in ("sitemap.xml", "robots.txt", "i18n-status.json", "_headers"):
         (site / f).unlink(missing_ok=True)
     shutil.rmtree(site / "api", ignore_errors=True)

@@ -57,6 +57,7 @@ def serve_sv_recipe() -> str:
 
 def preview_command(recipe: str, port: int) -> tuple[list[str], dict]:
     import shlex
+
     words = shlex.split(recipe)
     env = {}
     while words and re.match(r"^[A-Z_][A-Z0-9_]*=", words[0]):
@@ -75,12 +76,21 @@ def preview(root: Path, edits: int, recipe: str, timeout: float = 60.0) -> dict:
     port = _free_port()
     logf = root / f"serve-{port}.log"
     cmd, env = preview_command(recipe, port)
-    shown = " ".join(f"{k}={v}" for k, v in env.items()) + " " + " ".join(
-        "python" if c == sys.executable else c for c in cmd)
+    shown = (
+        " ".join(f"{k}={v}" for k, v in env.items())
+        + " "
+        + " ".join("python" if c == sys.executable else c for c in cmd)
+    )
     res: dict = {"command": shown.strip(), "times": [], "timeouts": 0}
     with open(logf, "w", encoding="utf-8") as lf:
-        proc = subprocess.Popen(cmd, cwd=root, env=mkdocs_env(env.get("BUILD_ONLY_LOCALE", "sv"), env),
-                                stdout=lf, stderr=subprocess.STDOUT, start_new_session=True)
+        proc = subprocess.Popen(
+            cmd,
+            cwd=root,
+            env=mkdocs_env(env.get("BUILD_ONLY_LOCALE", "sv"), env),
+            stdout=lf,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         t0 = time.perf_counter()
         base = None
@@ -93,7 +103,9 @@ def preview(root: Path, edits: int, recipe: str, timeout: float = 60.0) -> dict:
             if proc.poll() is not None:
                 out = logf.read_text(encoding="utf-8", errors="replace").strip().splitlines()
                 why = [ln for ln in out if ln.startswith(("WARNING", "ERROR")) or "Aborted" in ln]
-                res["error"] = f"the server exited (code {proc.returncode}) before serving: " + " / ".join(why or out[-3:])
+                res["error"] = f"the server exited (code {proc.returncode}) before serving: " + " / ".join(
+                    why or out[-3:]
+                )
                 return res
             time.sleep(0.05)
         else:
@@ -108,7 +120,7 @@ def preview(root: Path, edits: int, recipe: str, timeout: float = 60.0) -> dict:
         page = root / "docs" / "sv" / PREVIEW_PAGE
         original = page.read_text(encoding="utf-8")
         for i in range(edits):
-            time.sleep(1.0)   # let the watcher settle after the previous rebuild
+            time.sleep(1.0)  # let the watcher settle after the previous rebuild
             wait_quiet()
             tok = _token()
             t0 = time.perf_counter()
@@ -125,7 +137,9 @@ def preview(root: Path, edits: int, recipe: str, timeout: float = 60.0) -> dict:
                 time.sleep(0.05)
             log(f"  preview edit {i + 1}: {fmt_s(res['times'][-1])}")
         page.write_text(original, encoding="utf-8")
-        rebuilt = re.findall(r"Documentation built in ([\d.]+) seconds", logf.read_text(encoding="utf-8", errors="replace"))
+        rebuilt = re.findall(
+            r"Documentation built in ([\d.]+) seconds", logf.read_text(encoding="utf-8", errors="replace")
+        )
         res["mkdocs_reported"] = [float(x) for x in rebuilt[1:]]
         return res
     finally:
@@ -143,8 +157,12 @@ def preview_all(tmp: Path, edits: int) -> list[dict]:
     recipe = serve_sv_recipe()
     variants = [("make serve-sv, as in the Makefile", recipe)]
     if not re.search(r"--dirty(reload)?\b", recipe):
-        variants.append(("for comparison: dirty rebuilds, which need --no-strict because MkDocs warns about them",
-                         recipe.replace(" serve ", " serve --dirty --no-strict ", 1)))
+        variants.append(
+            (
+                "for comparison: dirty rebuilds, which need --no-strict because MkDocs warns about them",
+                recipe.replace(" serve ", " serve --dirty --no-strict ", 1),
+            )
+        )
     out = []
     for i, (label, rec) in enumerate(variants):
         log(f"  {label}: {rec}")
@@ -155,8 +173,12 @@ def preview_all(tmp: Path, edits: int) -> list[dict]:
             log(f"  -> {r['error']}")
             base = re.sub(r"\s+--(dirtyreload|dirty)\b", "", rec)
             if "--no-strict" not in rec:
-                variants.append(("with --no-strict (MkDocs warns about dirty builds, strict aborts on it)",
-                                 rec.replace(" serve ", " serve --no-strict ", 1)))
+                variants.append(
+                    (
+                        "with --no-strict (MkDocs warns about dirty builds, strict aborts on it)",
+                        rec.replace(" serve ", " serve --no-strict ", 1),
+                    )
+                )
             if base != rec:
                 variants.append(("without --dirtyreload (full one-language rebuild, strict)", base))
     return out

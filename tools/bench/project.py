@@ -20,6 +20,7 @@ def snapshot(dest: Path, with_git: bool = True) -> Path:
         if Path(folder) == ROOT:
             skipped |= set(shutil.ignore_patterns(*top)(folder, names))
         return skipped
+
     shutil.copytree(ROOT, dest, ignore=ignore, symlinks=True)
     return dest
 
@@ -77,8 +78,9 @@ def read_config(root: Path) -> dict:
 
 
 def write_config(path: Path, config: dict) -> None:
-    path.write_text(yaml.dump(config, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=False, width=120),
-                    encoding="utf-8")
+    path.write_text(
+        yaml.dump(config, Dumper=_KeepTagsDumper, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8"
+    )
 
 
 def _resolve_tags(value):

@@ -117,6 +117,7 @@ def synthetic_site(dest: Path, pages_per_lang: int) -> dict:
     from sesguide import data as datamod
     from sesguide.freshness import fingerprint
     from sesguide.pages import list_pages
+
     snapshot(dest)
     real = len(list_pages(dest / "docs", "en"))
     extra = pages_per_lang - real
@@ -135,7 +136,7 @@ def synthetic_site(dest: Path, pages_per_lang: int) -> dict:
     cfg = read_config(dest)
     sections = []
     for start in range(0, extra, SYNTH_SECTION):
-        chunk = names[start:start + SYNTH_SECTION]
+        chunk = names[start : start + SYNTH_SECTION]
         sections.append({f"Generated {start + 1}–{start + len(chunk)}": [f"generated/{n}" for n in chunk]})
     cfg["nav"].append({"Generated": sections})
     write_config(dest / "mkdocs.yml", cfg)

@@ -11,13 +11,13 @@ from .common import log
 # Other work on the machine (other builds, test suites) distorts wall-clock times on 2 cores. Before each
 # run the benchmark waits (bounded) for the CPUs to be idle, and it records how much CPU time other
 # processes used during each run, so RESULTS.md can say how quiet the machine was.
-QUIET_SHARE = 0.10        # other processes may use at most 10 % of all CPUs before a run starts
-QUIET_WAIT_MAX = 10.0     # seconds to wait for that per run
+QUIET_SHARE = 0.10  # other processes may use at most 10 % of all CPUs before a run starts
+QUIET_WAIT_MAX = 10.0  # seconds to wait for that per run
 QUIET_WAIT_BUDGET = 120.0  # seconds of waiting in the whole benchmark
-RETRY_DEADLINE = 540.0    # no more repeated runs once the benchmark has run this long
+RETRY_DEADLINE = 540.0  # no more repeated runs once the benchmark has run this long
 _STARTED = time.perf_counter()
-ACCEPT_SHARE = 0.15       # a counted run during which others used more than this is repeated ...
-MAX_ATTEMPTS = 3          # ... at most this many times in all
+ACCEPT_SHARE = 0.15  # a counted run during which others used more than this is repeated ...
+MAX_ATTEMPTS = 3  # ... at most this many times in all
 _waited = [0.0]
 CONTENTION: dict[str, dict] = {}
 
@@ -35,6 +35,7 @@ def _cpu_jiffies() -> tuple[int, int]:
 
 def _own_cpu() -> float:
     import resource
+
     a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
 
@@ -68,8 +69,9 @@ def _measure(fn, cleanup):
     return t, own, share, res
 
 
-def timed_runs(fn, runs: int, warmup: int = 1, label: str = "", cleanup=None,
-               max_attempts: int | None = None) -> tuple[list[float], list]:
+def timed_runs(
+    fn, runs: int, warmup: int = 1, label: str = "", cleanup=None, max_attempts: int | None = None
+) -> tuple[list[float], list]:
     """Run fn() warmup + runs times; return the wall-clock seconds and results of the counted runs.
 
     cleanup() (untimed) runs after each run. A counted run during which other processes used more
@@ -83,8 +85,12 @@ def timed_runs(fn, runs: int, warmup: int = 1, label: str = "", cleanup=None,
             t, own, share, _ = tries[-1]
             name = f"run {i + 1 - warmup}" if i >= warmup else "warm-up"
             log(f"  {label} {name}: {t:.2f} s (own CPU {own:.2f} s; other processes used {share:.0%} of the CPUs)")
-            if (i < warmup or share <= ACCEPT_SHARE or len(tries) >= (max_attempts or MAX_ATTEMPTS)
-                    or time.perf_counter() - _STARTED > RETRY_DEADLINE):
+            if (
+                i < warmup
+                or share <= ACCEPT_SHARE
+                or len(tries) >= (max_attempts or MAX_ATTEMPTS)
+                or time.perf_counter() - _STARTED > RETRY_DEADLINE
+            ):
                 break
             log("    (repeated: the machine was busy)")
         if i >= warmup:

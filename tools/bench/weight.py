@@ -15,7 +15,7 @@ from .common import KIB, median
 class _Assets(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.urls: list[tuple[str, str]] = []   # (kind, url)
+        self.urls: list[tuple[str, str]] = []  # (kind, url)
         self.config_json = None
         self._in_config = False
         self._buf: list[str] = []
@@ -23,10 +23,21 @@ class _Assets(HTMLParser):
     def handle_starttag(self, tag, attrs):
         a = {k.lower(): (v or "") for k, v in attrs}
         rel = set(a.get("rel", "").lower().split())
-        if tag == "link" and a.get("href") and rel & {"stylesheet", "icon", "shortcut", "apple-touch-icon",
-                                                        "preload", "modulepreload", "manifest"}:
-            self.urls.append(("stylesheet" if "stylesheet" in rel else "icon" if rel & {"icon", "shortcut",
-                              "apple-touch-icon"} else sorted(rel)[0], a["href"]))
+        if (
+            tag == "link"
+            and a.get("href")
+            and rel & {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload", "modulepreload", "manifest"}
+        ):
+            self.urls.append(
+                (
+                    "stylesheet"
+                    if "stylesheet" in rel
+                    else "icon"
+                    if rel & {"icon", "shortcut", "apple-touch-icon"}
+                    else sorted(rel)[0],
+                    a["href"],
+                )
+            )
         elif tag == "script" and a.get("src"):
             self.urls.append(("script", a["src"]))
         elif tag in ("img", "source") and (a.get("src") or a.get("srcset")):
@@ -88,7 +99,7 @@ def first_view(site: Path, page: str) -> dict:
     # Material's bundle starts the search worker at load (and fetches the index, excluded here); the
     # worker imports the lunr language support for a non-English index.
     cfg = parser.config_json or {}
-    worker = (cfg.get("search") or "")
+    worker = cfg.get("search") or ""
     index_dir = site / page.split("/")[0] / "search" if page.startswith("sv/") else site / "search"
     if worker:
         p = _local(site, base_dir, worker)
@@ -114,8 +125,12 @@ def first_view(site: Path, page: str) -> dict:
     for p, kind in files.items():
         data = p.read_bytes()
         rows.append({"file": p.relative_to(site).as_posix(), "kind": kind, "bytes": len(data), "gzip": gz(data)})
-    return {"page": "/" + page, "files": rows, "total_gzip": sum(r["gzip"] for r in rows),
-            "total_bytes": sum(r["bytes"] for r in rows)}
+    return {
+        "page": "/" + page,
+        "files": rows,
+        "total_gzip": sum(r["gzip"] for r in rows),
+        "total_bytes": sum(r["bytes"] for r in rows),
+    }
 
 
 def content_pages(site: Path) -> list[str]:
@@ -135,9 +150,19 @@ def weight_summary(views: list[dict], limit_kib: float) -> dict:
     totals = sorted(v["total_gzip"] for v in views)
     over = sorted((v for v in views if v["total_gzip"] > limit_kib * KIB), key=lambda v: -v["total_gzip"])
     worst = over[0] if over else max(views, key=lambda v: v["total_gzip"])
-    return {"pages": len(views), "median": median(totals), "worst": worst,
-            "over": [{"page": v["page"], "total_gzip": v["total_gzip"],
-                      "html_gzip": sum(f["gzip"] for f in v["files"] if f["kind"] == "html")} for v in over]}
+    return {
+        "pages": len(views),
+        "median": median(totals),
+        "worst": worst,
+        "over": [
+            {
+                "page": v["page"],
+                "total_gzip": v["total_gzip"],
+                "html_gzip": sum(f["gzip"] for f in v["files"] if f["kind"] == "html"),
+            }
+            for v in over
+        ],
+    }
 
 
 def search_index_sizes(site: Path) -> dict:
