@@ -22,9 +22,9 @@ from pathlib import Path
 
 from . import LANGUAGES, check, csspurge, finalize
 from . import data as datamod
-from .options import BuildOptions
+from .options import ENV, BuildOptions
 from .problems import ProblemsFound
-from .urls import prefix
+from .urls import configured_site_url, prefix
 
 
 @dataclass
@@ -37,6 +37,7 @@ class LangResult:
 
 def mkdocs_env(lang: str, extra: dict | None = None) -> dict:
     env = dict(os.environ)
+    env.pop(ENV["site_url"], None)   # the build's options say which public root; nothing inherited does
     env.update({"BUILD_ONLY_LOCALE": lang, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
                 "PYTHONDONTWRITEBYTECODE": "1"})
     env.update(extra or {})
@@ -130,7 +131,8 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
         merged = work / "site"
         for lang in LANGUAGES:   # the default language at the root, the others under their prefix
             (work / lang).rename(merged / prefix(lang) if prefix(lang) else merged)
-        finalize.finalize(root, merged, site_url=options.site_url, collect_csp=options.collect_csp, data=loaded[0])
+        site_url = options.site_url or configured_site_url(root, config)
+        finalize.finalize(root, merged, site_url=site_url, collect_csp=options.collect_csp, data=loaded[0])
         if purge_css:
             t = time.perf_counter()
             csspurge.purge(merged)

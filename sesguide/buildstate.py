@@ -201,11 +201,9 @@ class BuildState:
         return "\n".join([text, "", termbase.abbreviations(self.data.glossary, self.lang, text), ""])
 
     def post_build(self, site_dir: str) -> None:
-        """Leave the facts finalize() needs (the resolved site URL) beside the built language, and
-        (in `python -m sesguide build`, which sets options.html_check) check the built HTML of this
-        language here, in parallel with the other language. Previews skip it: nothing is published."""
-        import json
-
+        """Minify our own assets and (in `python -m sesguide build`, which sets options.html_check)
+        check the built HTML of this language here, in parallel with the other language. Previews
+        skip the check: nothing is published."""
         from . import htmlcheck
         minify_own_assets(Path(site_dir))
         if self.lang == "sv":
@@ -220,8 +218,6 @@ class BuildState:
                                             shown_prefix="site/" + prefix(self.lang))
             if problems:
                 raise ProblemsFound(problems, "The built pages failed the security check")
-        Path(site_dir, ".sesguide-build.json").write_text(
-            json.dumps({"site_url": self.site_url, "lang": self.lang}), encoding="utf-8")
 
     def page_html(self, html: str, src_uri: str) -> str:
         html = focusable_first_abbreviations(mark_bare_urls(html))

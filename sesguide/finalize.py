@@ -152,12 +152,6 @@ def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: b
              data: datamod.SiteData | None = None) -> None:
     """Write the site-wide files into the merged site. ``data``: what the build's check loaded."""
     docs = root / "docs"
-    info_file = site / ".sesguide-build.json"
-    if info_file.exists():
-        info = json.loads(info_file.read_text(encoding="utf-8"))
-        site_url = site_url or info["site_url"]
-    for leftover in site.rglob(".sesguide-build.json"):
-        leftover.unlink()
     site_url = base_site_url(site_url)
     data = data or datamod.load(root)
     for name in ("sitemap.xml", "sitemap.xml.gz", "sv/sitemap.xml", "sv/sitemap.xml.gz"):

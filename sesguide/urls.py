@@ -8,6 +8,9 @@ root, every other language under ``<code>/``. Every page URL, language prefix, c
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
+
+import yaml
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem, ProblemsFound
@@ -90,3 +93,29 @@ def base_site_url(configured: str | None) -> str:
                                      "Set site_url in mkdocs.yml (or the SITE_URL environment variable), e.g. "
                                      "https://example.org/ses-guide/")], "The site configuration has problems")
     return url if url.endswith("/") else url + "/"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running anything: custom tags come back as (tag, value)."""
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node):
+    if isinstance(node, yaml.SequenceNode):
+        return ("!" + suffix, loader.construct_sequence(node))
+    if isinstance(node, yaml.ScalarNode):
+        return ("!" + suffix, loader.construct_scalar(node))
+    return ("!" + suffix, None)
+
+
+_ConfigLoader.add_multi_constructor("!", _tagged)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def configured_site_url(root: Path, config: str = "mkdocs.yml") -> str | None:
+    """site_url as the MkDocs configuration gives it when no SITE_URL is set: the plain value, or
+    the default of `!ENV [SITE_URL, default]` (the environment is the caller's, see BuildOptions)."""
+    value = yaml.load((root / config).read_text(encoding="utf-8"), Loader=_ConfigLoader).get("site_url")  # noqa: S506
+    if isinstance(value, tuple) and value[0] == "!ENV":
+        names = value[1] if isinstance(value[1], list) else [value[1]]
+        return names[-1] if len(names) > 1 else None
+    return value if isinstance(value, str) else None

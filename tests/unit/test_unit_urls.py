@@ -44,3 +44,16 @@ def test_site_url_must_be_absolute(monkeypatch):
     with pytest.raises(ProblemsFound) as exc:
         urls.base_site_url("example.org")
     assert "site_url 'example.org'" in exc.value.report()
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('site_url: !ENV [SITE_URL, "https://example.org/guide/"]', "https://example.org/guide/"),
+    ("site_url: https://example.org/plain/", "https://example.org/plain/"),
+    ("site_url: !ENV SITE_URL", None),
+    ("site_name: x", None),
+])
+def test_configured_site_url_reads_the_default_without_the_environment(tmp_path, monkeypatch, line, expected):
+    monkeypatch.setenv("SITE_URL", "https://from-the-environment.example/")
+    (tmp_path / "mkdocs.yml").write_text(f"{line}\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+                                         "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n")
+    assert urls.configured_site_url(tmp_path) == expected
