@@ -32,8 +32,6 @@ from .urls import (
     twin_prefix,
 )
 
-PERMALINK_TITLE = {"en": "Link to this section", "sv": "Länk till det här avsnittet"}
-
 
 @dataclass
 class BuildState:
@@ -100,8 +98,6 @@ class BuildState:
         return lang_root(self.site_url, self.lang)
 
     def text(self, key: str) -> str:
-        if key == "permalink_title":
-            return PERMALINK_TITLE[self.lang]
         return self.data.text(key, self.lang)
 
     def template_info(self) -> dict:

@@ -169,7 +169,7 @@ def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: b
     _dump(site / "i18n-status.json", status_json(freshness.all_status(root, docs), site_url))
     shutil.copyfile(root / "schemas" / "i18n-status.schema.json", site / "i18n-status.schema.json")
     redirect_map = redirects.load(root)
-    stubs = redirect_map.stubs(site_url)
+    stubs = redirect_map.stubs(site_url, data.ui)
     for rel, html in stubs.items():
         target = site / rel
         if target.exists():

@@ -62,7 +62,7 @@ class Redirects:
             html = html[:start] + f'<span id="{old}" class="sesguide-anchor-alias"></span>' + html[start:]
         return html
 
-    def stubs(self, site_url: str) -> dict[str, str]:
+    def stubs(self, site_url: str, ui: dict) -> dict[str, str]:
         """{output path relative to the site root: HTML} for every moved page in both languages."""
         out = {}
         for old, new in self.pages.items():
@@ -73,12 +73,13 @@ class Redirects:
                 rel_target = "../" * depth + prefix(lang) + page_url(new)
                 t = htmlmod.escape(target, quote=True)
                 r = htmlmod.escape(rel_target or "./", quote=True)
+                title, moved = (htmlmod.escape(ui[key][lang]) for key in ("redirect_title", "redirect_moved"))
                 out[rel_old + "index.html"] = (
                     f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-                    f'<title>{"Redirecting" if lang == "en" else "Omdirigerar"}</title>\n'
+                    f"<title>{title}</title>\n"
                     f'<link rel="canonical" href="{t}">\n<meta name="robots" content="noindex">\n'
                     f'<meta http-equiv="refresh" content="0; url={r}">\n</head>\n<body>\n'
-                    f'<p><a href="{r}">{"This page has moved" if lang == "en" else "Sidan har flyttats"}: {t}</a></p>\n'
+                    f'<p><a href="{r}">{moved}: {t}</a></p>\n'
                     "</body>\n</html>\n")
         return out
 

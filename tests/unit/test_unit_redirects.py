@@ -6,6 +6,8 @@ from sesguide import redirects
 from sesguide.problems import ProblemsFound
 
 F = "data/redirects.yml"
+UI = {"redirect_title": {"en": "Redirecting", "sv": "Omdirigerar"},
+      "redirect_moved": {"en": "This page has moved", "sv": "Sidan har flyttats"}}
 
 
 def load_problems(site, text):
@@ -17,7 +19,7 @@ def load_problems(site, text):
 
 def test_no_file_means_no_redirects(site):
     r = redirects.load(site.root)
-    assert (r.pages, r.anchors, r.problems(site.docs), r.stubs("https://x.example/")) == ({}, {}, [], {})
+    assert (r.pages, r.anchors, r.problems(site.docs), r.stubs("https://x.example/", UI)) == ({}, {}, [], {})
 
 
 def test_valid_file(site):
@@ -84,7 +86,7 @@ def test_problems_against_docs(site, text, message):
 
 def test_stubs_for_both_languages():
     r = redirects.Redirects(pages={"old-name.md": "qrb.md", "ecqs/old.md": "ecqs/index.md"})
-    stubs = r.stubs("https://example.org/ses/")
+    stubs = r.stubs("https://example.org/ses/", UI)
     assert sorted(stubs) == ["ecqs/old/index.html", "old-name/index.html", "sv/ecqs/old/index.html",
                              "sv/old-name/index.html"]
     en, sv = stubs["old-name/index.html"], stubs["sv/old-name/index.html"]
@@ -102,7 +104,7 @@ def test_stubs_for_both_languages():
 
 def test_stubs_escape_the_site_url():
     r = redirects.Redirects(pages={"old.md": "qrb.md"})
-    stub = r.stubs('https://example.org/"><script>x</script>/')["old/index.html"]
+    stub = r.stubs('https://example.org/"><script>x</script>/', UI)["old/index.html"]
     assert "<script>" not in stub
     assert 'href="https://example.org/&quot;&gt;&lt;script&gt;x&lt;/script&gt;/qrb/"' in stub
 
