@@ -112,3 +112,35 @@ def test_print_shows_the_address_of_external_links(page, base_url, lang):
             assert a["after"] in ("none", "normal", '""'), f"bare address printed twice: {a}"
         else:
             assert a["href"] in a["after"], f"printed without its address: {a}"
+
+
+KEY_PAGES = ["", "ecqs/", "qrb/", "pay/", "how-to-apply/"]
+GLANCE_JS = """() => {
+  const box = document.querySelector('article .sesguide-glance');
+  if (!box) return null;
+  const h1 = document.querySelector('article h1'), first = document.querySelector('article h2');
+  const r = box.getBoundingClientRect();
+  return {top: r.top + scrollY, bottom: r.bottom + scrollY, viewport: innerHeight,
+          afterH1: !!(h1.compareDocumentPosition(box) & Node.DOCUMENT_POSITION_FOLLOWING),
+          beforeH2: !!(box.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING),
+          items: box.querySelectorAll('li').length, links: box.querySelectorAll('a[href*="sources/#"]').length,
+          title: box.querySelector('.admonition-title').textContent.trim()};
+}"""
+GLANCE_TITLE = {"en": "At a glance", "sv": "I korthet"}
+
+
+@pytest.mark.parametrize("width", ["375", "1280"])
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("path", KEY_PAGES, ids=[f"/{p}" for p in KEY_PAGES])
+def test_key_pages_answer_at_a_glance_within_the_first_screen(page, base_url, lang, path, width):
+    page.set_viewport_size(NARROW if width == "375" else WIDE)
+    page.goto(base_url + ("/sv/" if lang == "sv" else "/") + path)
+    settle(page)
+    g = page.evaluate(GLANCE_JS)
+    where = f"{'/sv' if lang == 'sv' else ''}/{path} at {width} px"
+    assert g, f"{where}: no 'at a glance' box (.sesguide-glance)"
+    assert g["title"].startswith(GLANCE_TITLE[lang]), g["title"]
+    assert g["afterH1"] and g["beforeH2"], f"{where}: the box must come right after the title, before the sections"
+    assert g["items"] >= 2 and g["links"] >= 1, f"{where}: the answer needs its points and a source: {g}"
+    assert g["bottom"] <= g["viewport"], (f"{where}: the answer ends at {g['bottom']:.0f} px, below the first "
+                                          f"screen ({g['viewport']} px)")
