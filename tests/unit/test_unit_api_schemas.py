@@ -1,0 +1,43 @@
+"""The published API schemas (schemas/*.schema.json) agree with the data files' schemas
+(sesguide/data.py): one set of definitions, so the API never promises a value the data may not hold."""
+
+import json
+import re
+
+import pytest
+
+from sesguide import data as datamod
+from sesguide import schema
+from ses_sitekit import PROJECT
+
+
+def api(name: str) -> dict:
+    return json.loads((PROJECT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+
+
+def item(name: str, listing: str) -> dict:
+    return api(name)["properties"][listing]["items"]["properties"]
+
+
+@pytest.mark.parametrize("api_values, data_spec", [
+    (item("qualifications", "qualifications")["framework"]["enum"], datamod.QUALIFICATION["properties"]["framework"]),
+    (item("qualifications", "qualifications")["status"]["enum"], datamod.QUALIFICATION["properties"]["status"]),
+    (item("sources", "sources")["kind"]["enum"], datamod.SOURCE["properties"]["kind"]),
+    (item("pay", "years")["reliability"]["additionalProperties"]["enum"],
+     datamod.PAY_ROW["properties"]["reliability"]["properties"]["minimum"]),
+])
+def test_api_enums_are_the_data_enums(api_values, data_spec):
+    assert api_values == data_spec["enum"]
+
+
+@pytest.mark.parametrize("sample", ["ecq-2025-4", "opm-memo", "a", "Not-An-Id", "a--b", "-a", "a-", "a_b", ""])
+def test_api_ids_accept_exactly_what_the_data_accepts(sample):
+    for name, listing in (("qualifications", "qualifications"), ("sources", "sources")):
+        api_ok = re.search(item(name, listing)["id"]["pattern"], sample) is not None
+        assert api_ok == (schema.validate(sample, schema.ID, "f") == []), (name, sample)
+
+
+def test_api_lower_bounds_hold_for_the_data_bounds():
+    assert item("pay", "years")["year"]["minimum"] <= datamod.PAY_ROW["properties"]["year"]["minimum"]
+    assert item("qualifications", "qualifications")["order"]["minimum"] <= \
+        datamod.QUALIFICATION["properties"]["order"]["minimum"]
