@@ -65,10 +65,6 @@ def on_config(config):
     toc["permalink_title"] = state.text("permalink_title")
     config.extra["alternate"] = [{"name": state.text("language_switch"), "link": "/", "lang": state.other_lang}]
     config.extra["sesguide"] = state.template_info()
-    # Each language's search index holds only its own pages and uses only its own stemmer.
-    for name in ("material/search", "search"):
-        if name in config.plugins:
-            config.plugins[name].config["lang"] = [lang]
     return config
 
 
@@ -89,6 +85,10 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     return _state(config).page_html(html, page.file.src_uri)
+
+
+def on_post_page(output, page, config):
+    return _state(config).page_output(output, page.file.src_uri)
 
 
 def on_post_build(config):

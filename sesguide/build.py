@@ -20,8 +20,9 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import LANGUAGES, check, csspurge, finalize
+from . import LANGUAGES, assets, check, csspurge, finalize, htmlcheck, search
 from . import data as datamod
+from .buildstate import base_site_url
 from .options import ENV, BuildOptions
 from .problems import ProblemsFound
 from .urls import configured_site_url, prefix
@@ -132,11 +133,12 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
         for lang in LANGUAGES:   # the default language at the root, the others under their prefix
             (work / lang).rename(merged / prefix(lang) if prefix(lang) else merged)
         site_url = options.site_url or configured_site_url(root, config)
-        finalize.finalize(root, merged, site_url=site_url, collect_csp=options.collect_csp, data=loaded[0])
+        resolved_url = finalize.finalize(root, merged, site_url=site_url, collect_csp=options.collect_csp, data=loaded[0])
         if purge_css:
             t = time.perf_counter()
             csspurge.purge(merged)
             timing["css_purge"] = time.perf_counter() - t
+        finish_site(root, merged, resolved_url, timing)
         # Swap in: the old site survives until the new one is complete and checked.
         old = None
         if site_dir.exists():
@@ -145,9 +147,28 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
         merged.rename(site_dir)
         t_total = time.perf_counter() - t0
         return {"total": t_total, "check": timing["check"], "css_purge": timing.get("css_purge", 0.0),
+                "search_index": timing.get("search_index", 0.0),
                 **{f"build_{r.lang}": r.seconds for r in results},
                 "logs": {r.lang: r.output for r in results}}
     except ProblemsFound as exc:
         raise BuildFailed(exc.report() + f"\nThe build failed; {site_dir} was left as it was.") from None
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def finish_site(root: Path, site: Path, site_url: str | None, timing: dict) -> None:
+    """After the merge and the CSS purge: one copy of the theme for both languages, the search
+    index (Pagefind, over the final HTML), content-hashed names for our own assets, and _headers
+    (security headers and the cache rules of sesguide/assets.py)."""
+    from urllib.parse import urlparse
+
+    site_path = urlparse(base_site_url(site_url)).path or "/"
+    assets.share(site, site_path)
+    t = time.perf_counter()
+    search.demote_repeated_headings(site, {"en": "", "sv": "sv/"})
+    search.build_index(site)
+    search.prune_bundle(site)
+    timing["search_index"] = time.perf_counter() - t
+    assets.fingerprint(site)
+    (site / "_headers").write_text(assets.headers_file(site, htmlcheck.headers(htmlcheck.load_allowlist(root))),
+                                   encoding="utf-8")

@@ -123,6 +123,7 @@ class BuildState:
             "not_found_key": self.text("not_found_key"),
             # Text for the reader script (sesguide.js): written on every page as a JSON data block.
             "reader": {k: self.text(k) for k in ("copy_link", "copy_done", "copy_failed")},
+            "search": {k[len("search_"):]: self.text(k) for k in SEARCH_TEXT},
             "outdated": {k: self.data.text(k, TRANSLATED_LANGUAGE) for k in ("outdated_title", "outdated_body", "outdated_link")},
             "planner": self.planner_data(),
         }
@@ -215,16 +216,27 @@ class BuildState:
             if problems:
                 raise ProblemsFound(problems, "The built pages failed the security check")
 
+    def page_output(self, html: str, src_uri: str) -> str:
+        """The whole built page: mark what the site search indexes (sesguide/search.py)."""
+        from . import search
+        return search.mark_page(html, self._path(src_uri))
+
     def page_html(self, html: str, src_uri: str) -> str:
         html = focusable_first_abbreviations(mark_bare_urls(html))
         return self.redirect_map.add_anchor_aliases(html, self._path(src_uri))
+
+
+# Interface text of the search dialog (data/ui.yml), handed to its script as data attributes.
+SEARCH_TEXT = ("search_label", "search_title", "search_placeholder", "search_hint", "search_loading",
+               "search_none", "search_one", "search_many", "search_close", "search_error", "search_more")
 
 
 def minify_own_assets(site_dir: Path) -> None:
     """Our stylesheet and script keep their explanatory comments in overrides/; readers get them
     without comments and indentation (about a kilobyte less on every first view)."""
     for rel in ("assets/stylesheets/sesguide.css", "assets/javascripts/sesguide.js",
-                "assets/stylesheets/planner.css", "assets/javascripts/planner.js"):
+                "assets/stylesheets/planner.css", "assets/javascripts/planner.js",
+                "assets/stylesheets/sesguide-search.css", "assets/javascripts/sesguide-search.js"):
         f = site_dir / rel
         if f.exists():   # the libraries keep strings and regular expressions intact, unlike a regex would
             minify = rcssmin.cssmin if f.suffix == ".css" else rjsmin.jsmin

@@ -5,7 +5,6 @@
 - the change log's Atom feeds, /feed.xml and /sv/feed.xml;
 - /i18n-status.json (translation status of every page);
 - redirect stubs for moved pages under / and /sv/;
-- _headers: the security headers a host should send (CSP with the theme's inline-script hashes);
 - the built-HTML security check over every page.
 """
 
@@ -149,8 +148,9 @@ def write_change_feeds(root: Path, site: Path, data: datamod.SiteData, site_url:
 
 
 def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: bool = False,
-             data: datamod.SiteData | None = None) -> None:
-    """Write the site-wide files into the merged site. ``data``: what the build's check loaded."""
+             data: datamod.SiteData | None = None) -> str:
+    """Write the site-wide files into the merged site; returns the site URL they use. ``data``: what
+    the build's check loaded."""
     docs = root / "docs"
     site_url = base_site_url(site_url)
     data = data or datamod.load(root)
@@ -177,10 +177,9 @@ def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: b
                                          "Remove the redirect: the old page still exists.")], "Redirects failed")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-    lines = ["/*\n"] + [f"  {k}: {v}\n" for k, v in htmlcheck.headers(htmlcheck.load_allowlist(root)).items()]
-    (site / "_headers").write_text("".join(lines), encoding="utf-8")
     # The language builds checked their own pages; check what finalize wrote (the redirect stubs).
     problems = htmlcheck.check_site(site, htmlcheck.allowlist(root, collect_csp), set(stubs),
                                     files=[site / rel for rel in stubs])
     if problems:
         raise ProblemsFound(problems, "The built pages failed the security check")
+    return site_url

@@ -1,5 +1,5 @@
-"""A small static server for the built site: the security headers a host should send, each
-language's own 404 page, and nothing else. Used by `make serve` and the browser tests."""
+"""A small static server for the built site: the security headers a host should send, the
+cache rules of the build (_headers), each language's own 404 page, and nothing else. Used by `make serve` and the browser tests."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import http.server
 import threading
 from pathlib import Path
 
-from . import htmlcheck
+from . import assets, htmlcheck
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -18,7 +18,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         for k, v in self.extra_headers.items():
             if k != "Strict-Transport-Security":  # HSTS is meaningless (and sticky) on plain-HTTP localhost
                 self.send_header(k, v)
+        self.send_header("Cache-Control", self.cache_rule())
         super().end_headers()
+
+    def cache_rule(self) -> str:
+        """The build's caching rule (sesguide/assets.py): a year for fingerprinted files, revalidation
+        (with Last-Modified, answered with 304) for everything else."""
+        path = self.path.split("?")[0].split("#")[0].lstrip("/")
+        return assets.cache_control(path)
 
     def send_error(self, code, message=None, explain=None):
         if code == 404:

@@ -6,6 +6,7 @@ Table-driven checks over every page of both languages; no golden copies of whole
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import urlparse
@@ -213,16 +214,52 @@ def test_every_page_shows_sources_review_date_and_citation(site, lang):
         assert canonical in doc.xpath('string(//div[contains(@class,"quote")])'), path
 
 
-def test_search_index_is_per_language(site):
-    en = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    sv = json.loads((site / "sv" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert en["config"]["lang"] == ["en"]
-    assert sv["config"]["lang"] == ["sv"]
-    assert not any(d["location"].startswith("sv/") for d in en["docs"])
-    en_titles = {d["title"] for d in en["docs"]}
-    sv_titles = {d["title"] for d in sv["docs"]}
-    assert "Källor och granskning" in sv_titles and "Källor och granskning" not in en_titles
-    assert "Sources and review" in en_titles and "Sources and review" not in sv_titles
+def test_search_index_is_per_language_and_content_only(site):
+    """Pagefind wrote one index per language; only each page's article is indexed, without the
+    sources-and-citation block; 404 pages and redirect stubs are not indexed."""
+    metas = sorted(p.name.split(".")[1].split("_")[0] for p in (site / "pagefind").glob("pagefind.*.pf_meta"))
+    assert metas == ["en", "sv"], metas
+    for lang in ("en", "sv"):
+        doc = html_of(site, lang, "pay.md")
+        bodies = doc.xpath("//*[@data-pagefind-body]")
+        assert len(bodies) == 1 and bodies[0].tag == "article", lang
+        assert doc.xpath("//*[@data-pagefind-ignore='all']//*[@id='page-sources']"), lang
+        assert not doc.xpath("//nav[@data-pagefind-body] | //footer//*[@data-pagefind-body]"), lang
+    for notfound in ("404.html", "sv/404.html"):
+        assert "data-pagefind-body" not in (site / notfound).read_text(encoding="utf-8"), notfound
+    # Pagefind's ready-made UIs and Material's lunr search are not published.
+    assert not list(site.glob("pagefind/pagefind-*ui*")) and not (site / "assets/javascripts/lunr").exists()
+
+
+def test_one_copy_of_the_theme_for_both_languages(site):
+    assert not (site / "sv" / "assets").exists()
+    en = html_of(site, "en", "pay.md")
+    sv = html_of(site, "sv", "pay.md")
+    def assets(doc, page_dir):
+        urls = doc.xpath("//link[@rel='stylesheet']/@href | //script/@src | //link[@rel='icon']/@href")
+        return sorted(posixpath.normpath(posixpath.join(page_dir, u)) for u in urls)
+    en_urls, sv_urls = assets(en, "/pay/"), assets(sv, "/sv/pay/")
+    assert en_urls == sv_urls and all(u.startswith("/assets/") for u in en_urls), (en_urls, sv_urls)
+    for u in en_urls:
+        assert (site / u.lstrip("/")).is_file(), u
+    notfound = lxml.html.fromstring((site / "sv" / "404.html").read_bytes())
+    urls = notfound.xpath("//@href | //@src")
+    assert any(u.startswith("/assets/") for u in urls) and not [u for u in urls if "/sv/assets/" in u], urls
+
+
+def test_fingerprinted_assets_are_cached_for_a_year_and_html_revalidates(site):
+    from sesguide import assets as assetmod
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    own = [p.relative_to(site).as_posix() for p in (site / "assets").rglob("sesguide*")]
+    assert own and all(re.search(r"\.[0-9a-f]{10}\.(css|js)$", p) for p in own), own
+    for rel in own + [p.relative_to(site).as_posix() for p in (site / "pagefind").glob("*.pf_meta")]:
+        assert assetmod.cache_control(rel) == assetmod.IMMUTABLE, rel
+        assert f"/{rel}\n  Cache-Control: {assetmod.IMMUTABLE}" in headers, rel
+    assert "/pagefind/index/*\n  Cache-Control: " + assetmod.IMMUTABLE in headers
+    for rel in ("index.html", "sv/pay/index.html", "pagefind/pagefind.js", "pagefind/pagefind-entry.json",
+                "assets/images/logo.svg", "api/v1/pay.json"):
+        assert assetmod.cache_control(rel) == assetmod.REVALIDATE, rel
+    assert "'wasm-unsafe-eval'" in headers and "'unsafe-eval'" not in headers.replace("'wasm-unsafe-eval'", "")
 
 
 def test_no_banner_when_translations_are_current(site):

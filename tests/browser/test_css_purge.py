@@ -56,7 +56,7 @@ def shots(page, url: str, path: str, width: int):
     def shot(full=False):
         settle(page)
         return page.screenshot(full_page=full, animations="disabled", caret="hide",
-                               mask=[page.locator(".md-search__input")])
+                               mask=[page.locator(".sesguide-search__input")])
 
     def load():
         page.goto(url + "/" + path)
@@ -83,9 +83,10 @@ def shots(page, url: str, path: str, width: int):
         yield "tooltip", shot()
     if path in ("", "sv/"):
         load()
-        page.click(".md-search__input")
-        page.keyboard.type("kval" if path == "sv/" else "qual")
-        page.locator(".md-search-result__item").first.wait_for()
+        page.locator("body").press("/")
+        page.locator("#sesguide-search-input").type("kval" if path == "sv/" else "qual")
+        page.locator(".sesguide-search__result").first.wait_for()
+        page.wait_for_timeout(300)
         yield "search", shot()
         page.keyboard.press("Escape")
     if path == "pay/":

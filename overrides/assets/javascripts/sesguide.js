@@ -4,6 +4,10 @@
  * when the language changes. Our hreflang links are absolute and per page, so that would request
  * /<page>/sitemap.xml (which does not exist) or another host. Our language switcher already links
  * each page to its twin, so the prefetch is not needed: refuse it before any request is sent.
+ *
+ * Site search: the header's search button (hidden in the HTML, so there is no dead control
+ * without JavaScript) is shown here and opens the search with a click or the `/` key. Its script
+ * and stylesheet (sesguide-search.*) and Pagefind's index load only when it is first opened.
  */
 (function () {
   "use strict";
@@ -301,4 +305,45 @@
   } else {
     start();
   }
+})();
+
+/* Site search: the header's search button (hidden in the HTML, so there is no dead control
+ * without JavaScript) is shown here and opens the search with a click or the `/` key. Its script
+ * and stylesheet (sesguide-search.*) and Pagefind's index load only when it is first opened. */
+(function () {
+  "use strict";
+  var button = document.querySelector("button[data-sesguide-search]");
+  if (!button) { return; }
+  var loading = false;
+
+  function open() {
+    if (window.SESGuideSearch) { window.SESGuideSearch.open(); return; }
+    if (loading) { return; }
+    loading = true;
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = button.getAttribute("data-sesguide-style");
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = button.getAttribute("data-sesguide-script");
+    script.onload = function () { if (window.SESGuideSearch) { window.SESGuideSearch.open(); } };
+    script.onerror = function () { loading = false; };
+    document.head.appendChild(script);
+  }
+
+  function typing(el) {
+    return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
+  }
+
+  button.hidden = false;
+  button.addEventListener("click", open);
+  // Capture phase, so the theme's own keyboard shortcuts never see the `/` that opens the search.
+  window.addEventListener("keydown", function (ev) {
+    if (ev.key === "/" && !ev.ctrlKey && !ev.metaKey && !ev.altKey && !typing(ev.target) &&
+        !document.querySelector("dialog.sesguide-search[open]")) {
+      ev.preventDefault();
+      ev.stopImmediatePropagation();
+      open();
+    }
+  }, true);
 })();

@@ -1,0 +1,171 @@
+/* SES Guide site search: a modal dialog over Pagefind's index of the reader's language.
+ *
+ * Loaded by sesguide.js the first time a reader opens the search (click on the header button or
+ * the `/` key); Pagefind's script and index load then, not before. Pagefind picks the index from
+ * <html lang>, so a Swedish page searches only Swedish pages.
+ *
+ * Accessibility: a native <dialog> opened with showModal() (the rest of the page is inert, Tab
+ * stays inside, Escape closes, focus returns to the button), named by its heading; the input is
+ * labelled by the same heading and described by the hint; the number of results is announced in
+ * a polite live region; each result is one link to the page's best-matching section.
+ *
+ * Interface text comes from data/ui.yml through the button's data-sesguide-text attribute.
+ * Result excerpts are built as text nodes with <mark> elements, never parsed as markup.
+ */
+(function () {
+  "use strict";
+  var button = document.querySelector("button[data-sesguide-search]");
+  var T = JSON.parse(button.getAttribute("data-sesguide-text"));
+  var lang = document.documentElement.lang || "en";
+  var dialog, input, statusLine, list, pagefind = null, seq = 0, timer = null;
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text) { e.textContent = text; }
+    return e;
+  }
+
+  function build() {
+    dialog = el("dialog", {"class": "sesguide-search", "aria-labelledby": "sesguide-search-title",
+                           "aria-describedby": "sesguide-search-hint"});
+    var head = el("div", {"class": "sesguide-search__head"});
+    head.appendChild(el("h2", {"id": "sesguide-search-title", "class": "sesguide-search__title"}, T.title));
+    var close = el("button", {"type": "button", "class": "sesguide-search__close", "aria-label": T.close}, "\u00d7");
+    close.addEventListener("click", function () { dialog.close(); });
+    head.appendChild(close);
+    dialog.appendChild(head);
+    input = el("input", {"type": "search", "id": "sesguide-search-input", "class": "sesguide-search__input",
+                         "aria-labelledby": "sesguide-search-title", "aria-describedby": "sesguide-search-hint",
+                         "aria-controls": "sesguide-search-results", "autocomplete": "off", "spellcheck": "false",
+                         "enterkeyhint": "search", "placeholder": T.placeholder});
+    dialog.appendChild(input);
+    dialog.appendChild(el("p", {"id": "sesguide-search-hint", "class": "sesguide-search__hint"}, T.hint));
+    statusLine = el("p", {"class": "sesguide-search__status", "role": "status", "aria-live": "polite"});
+    dialog.appendChild(statusLine);
+    list = el("ol", {"id": "sesguide-search-results", "class": "sesguide-search__results"});
+    dialog.appendChild(list);
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "Enter") { ev.preventDefault(); clearTimeout(timer); run(); }
+    });
+    // A click on the backdrop (outside the dialog's box) closes it.
+    dialog.addEventListener("click", function (ev) {
+      if (ev.target === dialog) { dialog.close(); }
+    });
+    // Following a result closes the dialog (a link to a section of the same page does not reload
+    // it); focus then goes where the link leads, not back to the button.
+    var followed = false;
+    list.addEventListener("click", function (ev) {
+      if (ev.target.closest && ev.target.closest("a")) { followed = true; dialog.close(); }
+    });
+    dialog.addEventListener("close", function () {
+      if (!followed) { button.focus(); }
+      followed = false;
+    });
+    document.body.appendChild(dialog);
+  }
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(button.getAttribute("data-sesguide-search")).then(function (pf) {
+        return Promise.resolve(pf.options({excerptLength: 24})).then(function () { return pf; });
+      });
+      pagefind.catch(function () { pagefind = null; });
+    }
+    return pagefind;
+  }
+
+  /* Swedish writes endings of abbreviations after a colon ("cv:t", "ECQ:erna", "OPM:s"):
+   * search for the abbreviation itself. Typographic quotes are dropped. */
+  function normalise(q) {
+    q = q.replace(/[\u2018\u2019\u201c\u201d"]/g, " ");
+    if (lang === "sv") {
+      q = q.replace(/([0-9A-Za-z\u00c0-\u024f]):[a-z\u00e5\u00e4\u00f6]+/g, "$1");
+      // A final -m doubles before an ending ("program", "programmet"); the Swedish stemmer keeps
+      // the double consonant, so "utvecklingsprogrammet" would not find "utvecklingsprogram".
+      q = q.replace(/mm(et|en|ens|ets|ena|enas)(?=\s|$)/g, "m");
+    }
+    return q.replace(/\s+/g, " ").trim();
+  }
+
+  function say(text) { statusLine.textContent = text; }
+
+  function excerpt(html) {
+    // Pagefind's excerpt is escaped text with <mark> around the matches: rebuild it as nodes.
+    var p = el("p", {"class": "sesguide-search__excerpt"});
+    var parts = String(html || "").split(/(<mark>|<\/mark>)/);
+    var marked = false;
+    var decode = new DOMParser();
+    parts.forEach(function (part) {
+      if (part === "<mark>") { marked = true; return; }
+      if (part === "</mark>") { marked = false; return; }
+      var text = decode.parseFromString("<!doctype html><body>" + part, "text/html").body.textContent;
+      if (!text) { return; }
+      if (marked) { p.appendChild(el("mark", {}, text)); } else { p.appendChild(document.createTextNode(text)); }
+    });
+    return p;
+  }
+
+  function bestSection(data) {
+    var best = null, bestScore = -1;
+    (data.sub_results || []).forEach(function (s) {
+      var score = 0;
+      (s.weighted_locations || []).forEach(function (w) { score += w.balanced_score || w.weight || 1; });
+      if (score > bestScore) { best = s; bestScore = score; }
+    });
+    return best;
+  }
+
+  function render(q, items) {
+    list.textContent = "";
+    statusLine.setAttribute("data-query", q);
+    if (!items.length) { say(T.none.replace("{q}", q)); return; }
+    say((items.length === 1 ? T.one : T.many).replace("{n}", String(items.length)).replace("{q}", q));
+    items.forEach(function (data) {
+      var section = bestSection(data);
+      var li = el("li", {"class": "sesguide-search__result"});
+      var a = el("a", {"class": "sesguide-search__link", "href": section ? section.url : data.url});
+      a.appendChild(el("span", {"class": "sesguide-search__page"}, data.meta.title || data.url));
+      if (section && section.title && section.title !== data.meta.title && section.url.indexOf("#") > -1) {
+        a.appendChild(el("span", {"class": "sesguide-search__section"}, section.title));
+      }
+      li.appendChild(a);
+      li.appendChild(excerpt(section ? section.excerpt : data.excerpt));
+      list.appendChild(li);
+    });
+  }
+
+  function run() {
+    var q = input.value.trim();
+    var mine = ++seq;
+    if (!q) { list.textContent = ""; say(""); statusLine.setAttribute("data-query", ""); return; }
+    load().then(function (pf) {
+      return pf.search(normalise(q)).then(function (search) {
+        var top = (search && search.results ? search.results : []).slice(0, 10);
+        return Promise.all(top.map(function (r) { return r.data(); }));
+      });
+    }).then(function (items) {
+      if (mine === seq) { render(q, items); }
+    }).catch(function () {
+      if (mine === seq) { list.textContent = ""; say(T.error); statusLine.setAttribute("data-query", q); }
+    });
+  }
+
+  function open() {
+    if (!dialog) { build(); }
+    if (!dialog.open) { dialog.showModal(); }
+    input.focus();
+    input.select();
+    if (!pagefind) {
+      say(T.loading);
+      load().then(function () { if (statusLine.textContent === T.loading) { say(""); } },
+                  function () { say(T.error); });
+    }
+  }
+
+  window.SESGuideSearch = {open: open};
+})();

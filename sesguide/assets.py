@@ -1,0 +1,129 @@
+"""Theme assets on the merged site: one copy for both languages, content-hashed names, cache rules.
+
+Each language build writes its own copy of the theme (``assets/`` and ``sv/assets/``): byte for
+byte the same files. ``share`` keeps the English copy, deletes the Swedish one and points every
+Swedish page at ``/assets/...``, so a reader who switches language downloads only the new page.
+A Swedish file that differs from its English namesake stops the build (the two builds must not
+disagree about the theme); a file only the Swedish build wrote moves to ``assets/``.
+
+``fingerprint`` gives our own scripts and stylesheets (every .css/.js directly in
+assets/stylesheets and assets/javascripts without a hash in its name) content-hashed names (Material's bundle and
+the purged stylesheet already have them), so they can be cached for a year: a changed file gets a
+new name, and the pages, which revalidate, link the new name.
+
+``cache_control`` is the one caching rule, used by ``make serve`` and written to ``_headers``:
+fingerprinted files (and Pagefind's content-hashed index files) are immutable for a year;
+everything else (HTML, pagefind.js, images, JSON) is revalidated on every use.
+
+No MkDocs imports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+import re
+from pathlib import Path
+
+from .problems import Problem, ProblemsFound
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+# name.<8+ hex>.(min.)css|js under assets/ (Material's bundle, the purged main.css, ours after
+# fingerprint()); Pagefind's index chunks, fragments and per-language metadata carry a content hash.
+FINGERPRINTED = (re.compile(r"^assets/.+\.[0-9a-f]{8,}(\.min)?\.(css|js)$"),
+                 re.compile(r"^pagefind/(index|fragment)/[a-z-]+_[0-9a-f]{6,}\.pf_(index|fragment)$"),
+                 re.compile(r"^pagefind/pagefind\.[a-z-]+_[0-9a-f]{6,}\.pf_meta$"))
+URL_ATTR = re.compile(r'''(?<![\w-])((?:href|src|data-sesguide-[a-z-]+)=")([^"]*)(")''')
+
+
+def cache_control(rel: str) -> str:
+    """Cache-Control for the site file at `rel` (a path relative to the site root, no leading /)."""
+    return IMMUTABLE if any(p.match(rel) for p in FINGERPRINTED) else REVALIDATE
+
+
+def _relink(page_rel: str, url: str, site_path: str, lang_prefix: str) -> str:
+    """The URL `url` on page `page_rel` with <lang_prefix>assets/... replaced by assets/..."""
+    if url.startswith(site_path + lang_prefix + "assets/"):
+        return site_path + url[len(site_path + lang_prefix):]
+    if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", url):
+        return url
+    base = posixpath.dirname(page_rel)
+    target = posixpath.normpath(posixpath.join(base, url.split("#")[0].split("?")[0]))
+    if not target.startswith(lang_prefix + "assets/"):
+        return url
+    rest = url[len(url.split("#")[0].split("?")[0]):]
+    return posixpath.relpath(target[len(lang_prefix):], base or ".") + rest
+
+
+def share(site: Path, site_path: str = "/", lang_prefix: str = "sv/") -> int:
+    """Delete the second language's copy of the theme and relink its pages; returns files removed."""
+    theirs = site / lang_prefix / "assets"
+    if not theirs.is_dir():
+        return 0
+    problems = []
+    removed = 0
+    for f in sorted(p for p in theirs.rglob("*") if p.is_file()):
+        rel = f.relative_to(theirs)
+        ours = site / "assets" / rel
+        if not ours.exists():
+            ours.parent.mkdir(parents=True, exist_ok=True)
+            f.rename(ours)
+        elif ours.read_bytes() == f.read_bytes():
+            f.unlink()
+            removed += 1
+        else:
+            problems.append(Problem(f"site/{lang_prefix}assets/{rel.as_posix()}", None,
+                                    f"differs from site/assets/{rel.as_posix()}: the language builds disagree about a theme file",
+                                    "Both languages share one copy of the theme; make the file the same in both builds "
+                                    "(language-specific text belongs in data/ui.yml, not in assets)."))
+    if problems:
+        raise ProblemsFound(problems, "The theme assets could not be shared")
+    for d in sorted((p for p in theirs.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
+        d.rmdir()
+    theirs.rmdir()
+    for page in (site / lang_prefix).rglob("*.html"):
+        page_rel = page.relative_to(site).as_posix()
+        text = page.read_text(encoding="utf-8")
+        new = URL_ATTR.sub(lambda m: m.group(1) + _relink(page_rel, m.group(2), site_path, lang_prefix) + m.group(3), text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    return removed
+
+
+def fingerprint(site: Path) -> dict[str, str]:
+    """Rename our own assets to name.<hash>.ext and relink every page; returns old -> new paths."""
+    renames = {}
+    own = sorted(p for d in ("assets/stylesheets", "assets/javascripts") for p in (site / d).glob("*")
+                 if p.suffix in (".css", ".js") and not FINGERPRINTED[0].match(p.relative_to(site).as_posix()))
+    for f in own:
+        rel = f.relative_to(site).as_posix()
+        digest = hashlib.sha256(f.read_bytes()).hexdigest()[:10]
+        new = f.with_name(f"{f.stem}.{digest}{f.suffix}")
+        f.rename(new)
+        renames[rel] = new.relative_to(site).as_posix()
+    if not renames:
+        return renames
+    pattern = re.compile("(" + "|".join(re.escape(r) for r in renames) + r')(?=["?#])')
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new = pattern.sub(lambda m: renames[m.group(1)], text)
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+    return renames
+
+
+def headers_file(site: Path, security: dict[str, str]) -> str:
+    """_headers (Netlify / Cloudflare Pages syntax): the security headers on every path, and a year
+    of caching on every fingerprinted file (listed one by one, so no wildcard can catch a file that
+    must revalidate). Hosts revalidate everything else by default (HOSTING.md)."""
+    lines = ["/*\n"] + [f"  {k}: {v}\n" for k, v in security.items()]
+    immutable = sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                       if p.is_file() and cache_control(p.relative_to(site).as_posix()) == IMMUTABLE)
+    dirs = {posixpath.dirname(r) for r in immutable if r.startswith(("pagefind/index/", "pagefind/fragment/"))}
+    for d in sorted(dirs):
+        lines += [f"/{d}/*\n", f"  Cache-Control: {IMMUTABLE}\n"]
+    for r in immutable:
+        if posixpath.dirname(r) not in dirs:
+            lines += [f"/{r}\n", f"  Cache-Control: {IMMUTABLE}\n"]
+    return "".join(lines)

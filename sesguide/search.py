@@ -1,0 +1,151 @@
+"""Site search with Pagefind: what is indexed, how it is weighted, and the index build.
+
+Pagefind runs once on the merged site (after both languages are built) and writes one bundle,
+``pagefind/``, with one index per language: it reads each page's ``<html lang>``, so English and
+Swedish pages never share an index, and it stems Swedish words with the Swedish Snowball stemmer
+("intervjuerna" finds "intervju"). It folds accents itself ("resume" finds "résumé").
+
+What a page contributes to its index is decided here, on the HTML each language build writes
+(``mark_page``, called by the hook for every content page):
+
+- only the article is indexed (``data-pagefind-body``): not the navigation, header, footer or
+  table of contents; the 404 pages and the redirect stubs have no marked article, so Pagefind
+  skips them;
+- the block every page ends with (sources cited, review date, how to cite the page; it starts at
+  the ``page-sources`` heading) is left out (``data-pagefind-ignore``): every page cites sources,
+  so it would make every page match the words of every source title;
+- reference pages (Sources, Glossary, translation status, API, about the site) mention every topic
+  in passing; their text gets a low weight, so the page that explains a topic ranks above them;
+  the superseded 2006 qualifications get a lower weight than the current ones of the same name;
+- a section heading shared by several pages of a language counts as body text
+  (``demote_repeated_headings``, on the merged site);
+- the expansion of each acronym (``<abbr title>``) is indexed with it; the heading permalinks
+  ("¶") are not.
+
+No MkDocs imports: the hook passes the HTML in and writes what comes back.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .problems import Problem, ProblemsFound
+
+# Reference pages (by source path): their words count this much (Pagefind's weight of body text is 1,
+# its headings 7 (h1) to 2 (h6)).
+REFERENCE_PAGES = {"sources.md": 0.2, "glossary.md": 0.4, "translation-status.md": 0.1, "api.md": 0.2,
+                   "about-site.md": 0.3}
+# The superseded qualifications (2006 to 2025) rank below the current ones of the same name.
+SUPERSEDED = ("ecqs/2006/", 0.6)
+ARTICLE = '<article class="md-content__inner md-typeset">'
+PAGE_SOURCES = re.compile(r'<h2 id="page-sources">')
+ARTICLE_END = "</article>"
+BUNDLE = "pagefind"
+
+
+def mark_page(html: str, src_path: str) -> str:
+    """Mark what Pagefind indexes in one built page (see the module docstring)."""
+    start = html.find(ARTICLE)
+    if start < 0:
+        return html
+    end = html.find(ARTICLE_END, start)
+    if end < 0:
+        return html
+    inner = html[start + len(ARTICLE):end]
+    m = PAGE_SOURCES.search(inner)
+    if m:
+        inner = inner[:m.start()] + '<div data-pagefind-ignore="all">' + inner[m.start():] + "</div>"
+    # The "¶" permalink of each heading is not part of the heading's text.
+    inner = inner.replace('<a class="headerlink"', '<a data-pagefind-ignore class="headerlink"')
+    # An acronym's expansion (its <abbr title>, the tooltip readers see) is searchable too, so
+    # "executive resources board" finds the pages that write "ERB".
+    inner = inner.replace("<abbr title=", '<abbr data-pagefind-index-attrs="title" title=')
+    weight = REFERENCE_PAGES.get(src_path)
+    if weight is None and src_path.startswith(SUPERSEDED[0]):
+        weight = SUPERSEDED[1]
+    if weight is not None:
+        inner = f'<div data-pagefind-weight="{weight}">' + inner + "</div>"
+    opening = '<article class="md-content__inner md-typeset" data-pagefind-body>'
+    return html[:start] + opening + inner + html[end:]
+
+
+HEADING_RE = re.compile(r'<(h[2-6]) id="([^"]+)"')
+REPEATED = 3   # a heading text on this many pages of a language or more counts as body text
+
+
+def _heading_texts(html: str) -> list[tuple[int, str]]:
+    """(offset of the heading tag, its visible text) of every h2-h6 in the marked article."""
+    out = []
+    for m in HEADING_RE.finditer(html):
+        end = html.find(f"</{m.group(1)}>", m.end())
+        text = re.sub(r"<a data-pagefind-ignore[^>]*>.*?</a>|<[^>]+>", "", html[m.end():end])
+        out.append((m.start(), " ".join(text.split()).lower()))
+    return out
+
+
+def demote_repeated_headings(site: Path, lang_dirs: dict[str, str]) -> int:
+    """A section heading that several pages share ("Showing it in the 2-page résumé" on every
+    qualification page) does not tell the pages apart; left at Pagefind's heading weight it lets
+    five such pages outrank the one page that explains the topic. Such headings are indexed with
+    the weight of body text. Returns the number of headings demoted."""
+    demoted = 0
+    for lang, prefix in lang_dirs.items():
+        pages = [p for p in site.glob(prefix + "**/index.html")
+                 if lang != "en" or not any(p.relative_to(site).as_posix().startswith(o) for o in lang_dirs.values() if o)]
+        texts = {}
+        for p in pages:
+            html = p.read_text(encoding="utf-8")
+            if "data-pagefind-body" in html:
+                texts[p] = (html, _heading_texts(html))
+        counts: dict[str, int] = {}
+        for _, heads in texts.values():
+            for t in {t for _, t in heads}:
+                counts[t] = counts.get(t, 0) + 1
+        for p, (html, heads) in texts.items():
+            spots = [off for off, t in heads if counts[t] >= REPEATED]
+            if not spots:
+                continue
+            for off in sorted(spots, reverse=True):
+                html = html[:off + 3] + ' data-pagefind-weight="1"' + html[off + 3:]
+                demoted += 1
+            p.write_text(html, encoding="utf-8")
+    return demoted
+
+
+def build_index(site: Path) -> dict:
+    """Run Pagefind on the merged site; returns what it indexed. Raises ProblemsFound if Pagefind is
+    missing or fails (the build then stops and site/ is left as it was)."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise ProblemsFound([Problem("requirements.txt", None, f"Pagefind could not run: {exc}",
+                                     "Run `make setup` (it installs the pinned pagefind and pagefind_bin).")],
+                            "The search index failed") from None
+    out = proc.stdout + proc.stderr
+    if proc.returncode != 0 or "Error" in out and "Indexed" not in out:
+        raise ProblemsFound([Problem("site/", None, "Pagefind failed:\n" + out.strip()[-2000:],
+                                     "Read Pagefind's message above; `make setup` installs the pinned version.")],
+                            "The search index failed")
+    langs = sorted(p.name.split(".")[1].split("_")[0] for p in (site / BUNDLE).glob("pagefind.*.pf_meta"))
+    pages = re.search(r"Indexed (\d+) pages", out)
+    if langs != ["en", "sv"]:
+        raise ProblemsFound([Problem("site/", None, f"Pagefind built indexes for {langs or 'no language'}, not en and sv",
+                                     "Every page needs <html lang=\"en\"> or <html lang=\"sv\"> and a marked article "
+                                     "(sesguide/search.py).")], "The search index failed")
+    return {"languages": langs, "pages": int(pages.group(1)) if pages else None}
+
+
+def prune_bundle(site: Path) -> None:
+    """Pagefind writes its ready-made UIs too; the site uses its own search dialog and only needs
+    pagefind.js, its worker, the WebAssembly and the index files. Material still copies its lunr
+    search worker and lunr's language files, which nothing loads any more."""
+    for rel in ("assets/javascripts/lunr", "assets/javascripts/workers"):
+        shutil.rmtree(site / rel, ignore_errors=True)
+    for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
+        (site / BUNDLE / name).unlink(missing_ok=True)
