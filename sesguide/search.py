@@ -14,7 +14,8 @@ What a page contributes to its index is decided here, on the HTML each language 
 - the block every page ends with (sources cited, review date, how to cite the page; it starts at
   the ``page-sources`` heading) is left out (``data-pagefind-ignore``): every page cites sources,
   so it would make every page match the words of every source title;
-- reference pages (Sources, Glossary, translation status, API, about the site) mention every topic
+- reference pages (Sources, Glossary, translation status, API, about the site, the applicants'
+  questions and the résumé planner) mention every topic
   in passing; their text gets a low weight, so the page that explains a topic ranks above them;
   the superseded 2006 qualifications get a lower weight than the current ones of the same name;
 - a section heading shared by several pages of a language counts as body text
@@ -27,6 +28,7 @@ No MkDocs imports: the hook passes the HTML in and writes what comes back.
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -38,7 +40,10 @@ from .problems import Problem, ProblemsFound
 # Reference pages (by source path): their words count this much (Pagefind's weight of body text is 1,
 # its headings 7 (h1) to 2 (h6)).
 REFERENCE_PAGES = {"sources.md": 0.2, "glossary.md": 0.4, "translation-status.md": 0.1, "api.md": 0.2,
-                   "about-site.md": 0.3}
+                   "about-site.md": 0.3,
+                   # the applicants' FAQ answers every topic briefly and links to the page on it;
+                   # the planner is a tool that names every qualification
+                   "prepare/questions.md": 0.3, "prepare/planner.md": 0.5}
 # The superseded qualifications (2006 to 2025) rank below the current ones of the same name.
 SUPERSEDED = ("ecqs/2006/", 0.6)
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -131,6 +136,13 @@ def build_index(site: Path) -> dict:
         raise ProblemsFound([Problem("site/", None, "Pagefind failed:\n" + out.strip()[-2000:],
                                      "Read Pagefind's message above; `make setup` installs the pinned version.")],
                             "The search index failed")
+    # Pagefind lists the languages in the order its threads finish; sorted, the same sources
+    # always give the same file (tests/test_build_equivalence.py).
+    entry = site / BUNDLE / "pagefind-entry.json"
+    if entry.exists():
+        data = json.loads(entry.read_text(encoding="utf-8"))
+        data["languages"] = dict(sorted(data.get("languages", {}).items()))
+        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     langs = sorted(p.name.split(".")[1].split("_")[0] for p in (site / BUNDLE).glob("pagefind.*.pf_meta"))
     pages = re.search(r"Indexed (\d+) pages", out)
     if langs != ["en", "sv"]:

@@ -173,6 +173,7 @@ def test_dialog_is_named_focused_and_escape_returns_focus(page, context, base_ur
         where = page.evaluate("() => { const a = document.activeElement; return a === document.body ? 'body' :"
                               " a.closest('dialog.sesguide-search') ? 'dialog' : a.outerHTML.slice(0, 80); }")
         assert where in ("dialog", "body"), f"Tab reached the page behind the search dialog: {where}"
+    page.focus("#sesguide-search-input")
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.querySelector('dialog.sesguide-search').open")
     assert page.evaluate("() => document.activeElement.matches('button[data-sesguide-search]')"), \
