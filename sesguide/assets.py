@@ -6,8 +6,9 @@ Swedish page at ``/assets/...``, so a reader who switches language downloads onl
 A Swedish file that differs from its English namesake stops the build (the two builds must not
 disagree about the theme); a file only the Swedish build wrote moves to ``assets/``.
 
-``fingerprint`` gives our own scripts and stylesheets (every .css/.js directly in
-assets/stylesheets and assets/javascripts without a hash in its name) content-hashed names (Material's bundle and
+``fingerprint`` gives our own scripts, stylesheets and images (every .css/.js/.svg/.png directly
+in assets/stylesheets, assets/javascripts and assets/images without a hash in its name)
+content-hashed names (Material's bundle and
 the purged stylesheet already have them), so they can be cached for a year: a changed file gets a
 new name, and the pages, which revalidate, link the new name.
 
@@ -31,7 +32,7 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 # name.<8+ hex>.(min.)css|js under assets/ (Material's bundle, the purged main.css, ours after
 # fingerprint()); Pagefind's index chunks, fragments and per-language metadata carry a content hash.
-FINGERPRINTED = (re.compile(r"^assets/.+\.[0-9a-f]{8,}(\.min)?\.(css|js)$"),
+FINGERPRINTED = (re.compile(r"^assets/.+\.[0-9a-f]{8,}(\.min)?\.(css|js|svg|png)$"),
                  re.compile(r"^pagefind/(index|fragment)/[a-z-]+_[0-9a-f]{6,}\.pf_(index|fragment)$"),
                  re.compile(r"^pagefind/pagefind\.[a-z-]+_[0-9a-f]{6,}\.pf_meta$"))
 URL_ATTR = re.compile(r'''(?<![\w-])((?:href|src|data-sesguide-[a-z-]+)=")([^"]*)(")''')
@@ -94,8 +95,8 @@ def share(site: Path, site_path: str = "/", lang_prefix: str = "sv/") -> int:
 def fingerprint(site: Path) -> dict[str, str]:
     """Rename our own assets to name.<hash>.ext and relink every page; returns old -> new paths."""
     renames = {}
-    own = sorted(p for d in ("assets/stylesheets", "assets/javascripts") for p in (site / d).glob("*")
-                 if p.suffix in (".css", ".js") and not FINGERPRINTED[0].match(p.relative_to(site).as_posix()))
+    own = sorted(p for d in ("assets/stylesheets", "assets/javascripts", "assets/images") for p in (site / d).glob("*")
+                 if p.suffix in (".css", ".js", ".svg", ".png") and not FINGERPRINTED[0].match(p.relative_to(site).as_posix()))
     for f in own:
         rel = f.relative_to(site).as_posix()
         digest = hashlib.sha256(f.read_bytes()).hexdigest()[:10]

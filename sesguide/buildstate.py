@@ -228,7 +228,7 @@ class BuildState:
 
 # Interface text of the search dialog (data/ui.yml), handed to its script as data attributes.
 SEARCH_TEXT = ("search_label", "search_title", "search_placeholder", "search_hint", "search_loading",
-               "search_none", "search_one", "search_many", "search_close", "search_error", "search_more")
+               "search_none", "search_one", "search_many", "search_close", "search_error")
 
 
 def minify_own_assets(site_dir: Path) -> None:

@@ -201,12 +201,13 @@ def test_results_link_to_the_section_heading(page, base_url, lang, text, expect_
 
 
 def test_accents_are_folded(page, base_url):
-    """The pages write "résumé"; a reader types "resume": both find the same pages, How to apply among them."""
+    """The pages write "résumé"; a reader types "resume": both find the page on the résumé among the first three, and each one's first result is among the
+    other's first three (Pagefind folds the accent but scores an exact match a little higher)."""
     open_search(page, base_url, "/")
     plain = [page_path(base_url, r["href"]) for r in query(page, "resume")]
     accented = [page_path(base_url, r["href"]) for r in query(page, "résumé")]
-    assert "/how-to-apply/" in plain, plain
-    assert accented and set(plain) & set(accented), (plain, accented)
+    assert "/prepare/resume/" in plain[:3] and "/prepare/resume/" in accented[:3], (plain, accented)
+    assert plain[0] in accented[:3] and accented[0] in plain[:3], (plain, accented)
 
 
 def test_without_javascript_there_is_no_search_control(browser, base_url):

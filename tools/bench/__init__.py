@@ -18,11 +18,13 @@ Sections (medians of --runs runs, after one discarded warm-up run where noted):
   h   diagnosis: time spent inside the hooks of one real language build, per event and per
       sesguide function (data loading, source checks, git calls, YAML parsing, templates)
   d   synthetic sites of 50/200/500 pages per language, full pipeline
-  e   first-view page weight (gzip -9) of content pages, and each search index
+  e   page weight in Chromium (everything fetched until the network is idle, gzip -9): the first
+      view of every content page, the twin page after it, the first search; Lighthouse (mobile)
+      on the typical and the heaviest page of each language
   f   translator preview: BUILD_ONLY_LOCALE=sv mkdocs serve --dirtyreload, time from editing one
       Swedish page until the served page contains the edit
 
 The sections live in their own modules: builds (a, a', b, c), hooks (h, with hookchild, the
-instrumented language process), synthetic (d), weight (e), preview (f); timing, project copies,
+instrumented language process), synthetic (d), weight and browser (e), preview (f); timing, project copies,
 report and common are shared.
 """

@@ -14,7 +14,7 @@ from pathlib import Path
 from sesguide.build import build
 
 from . import __doc__ as DOC
-from . import timing
+from . import browser, timing
 from .builds import NO_HOOKS_EXPLAINED, _parts, clean, no_hooks_configs, run_english_only, run_full, run_no_hooks
 from .common import KIB, ROOT, TARGETS, WEIGHT_PAGES, fmt_s, log, machine, median, verdict
 from .hooks import child_env_of_build, finalize_profile, hook_profile
@@ -23,7 +23,7 @@ from .project import snapshot
 from .report import report
 from .synthetic import synthetic_site
 from .timing import timed_runs
-from .weight import content_pages, first_view, search_index_sizes, weight_summary
+from .weight import first_view
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -128,12 +128,16 @@ def main(argv: list[str] | None = None) -> int:
             log("(e) page weight")
             site = work / "weight-site"
             build(snap, site, jobs=2)
-            views = [first_view(site, p) for p in content_pages(site)]
-            r["weight"] = {
-                "pages": [v for v in views if v["page"].lstrip("/") in WEIGHT_PAGES],
-                "all": weight_summary(views, TARGETS["first_view"][1]),
-                "search": search_index_sizes(site),
-            }
+            r["weight"] = {"pages": [first_view(site, p) for p in WEIGHT_PAGES]}
+            log("(e) page weight in Chromium: every content page, its twin, the first search")
+            measured = browser.measure(site, snap, log=log)
+            r["browser"] = {"summary": browser.summary(measured),
+                            "first_view": [{k: v[k] for k in ("page", "gzip", "requests")} for v in measured["first_view"]]}
+            lh_pages = []
+            for lang, s in r["browser"]["summary"].items():
+                lh_pages += [s["first_typical_page"].lstrip("/"), s["first_worst_page"].lstrip("/")]
+            log("(e) Lighthouse (mobile) on the typical and the heaviest page of each language")
+            r["lighthouse"] = browser.lighthouse_pages(site, ROOT, list(dict.fromkeys(lh_pages)), log=log)
         if "f" in only:
             log("(f) translator preview (make serve-sv)")
             r["preview"] = preview_all(tmp, max(1, args.edits))
@@ -173,21 +177,26 @@ def main(argv: list[str] | None = None) -> int:
         else:
             v = median(first["times"])
             r["checks"]["preview"] = (v, fmt_s(v))
-    if "weight" in r:
-        a = r["weight"]["all"]
-        worst = a["worst"]
-        r["checks"]["first_view"] = (
-            worst["total_gzip"] / KIB,
-            (
-                f"worst {worst['total_gzip'] / KIB:.1f} KiB ({worst['page']}), median {a['median'] / KIB:.1f} KiB; "
-                f"{a['pages'] - len(a['over'])} of {a['pages']} pages within the limit"
-            ),
-        )
-        s = r["weight"]["search"]
-        r["checks"]["search_index"] = (
-            max(x["gzip"] for x in s.values()) / KIB,
-            " / ".join(f"{x['gzip'] / KIB:.1f} KiB ({lang})" for lang, x in s.items()),
-        )
+    if "browser" in r:
+        s = r["browser"]["summary"]
+
+        def both(key, page_key=None):
+            shown = " / ".join(f"{s[lang][key] / KIB:.1f} KiB ({lang}"
+                               + (f", {s[lang][page_key]}" if page_key else "") + ")" for lang in s)
+            return max(s[lang][key] for lang in s) / KIB, shown
+        r["checks"]["first_typical"] = both("first_typical", "first_typical_page")
+        r["checks"]["first_worst"] = both("first_worst", "first_worst_page")
+        r["checks"]["twin"] = both("twin_worst", "twin_worst_page")
+        r["checks"]["first_search"] = both("search_worst")
+    if r.get("lighthouse"):
+        ok = [x for x in r["lighthouse"] if "scores" in x]
+        if ok:
+            perf = min(x["scores"]["performance"] for x in ok)
+            other = min(min(x["scores"][k] for k in ("accessibility", "best-practices", "seo")) for x in ok)
+            r["checks"]["lh_performance"] = (perf, ", ".join(f"{x['page']} {x['scores']['performance']}" for x in ok))
+            r["checks"]["lh_other"] = (other, ", ".join(
+                f"{x['page']} {x['scores']['accessibility']}/{x['scores']['best-practices']}/{x['scores']['seo']}"
+                for x in ok))
     r["duration"] = time.perf_counter() - started
 
     log("")

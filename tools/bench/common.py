@@ -25,8 +25,13 @@ TARGETS = {
     "a/c": ("hooks + checks + finalize ≤ 10 % of build time (a/c ≤ 1.10)", 1.10, "×"),
     "t500/t50": ("500 pages ≤ 12 × the time of 50 pages", 12.0, "×"),
     "preview": ("translator preview rebuild ≤ 2 s (median)", 2.0, "s"),
-    "first_view": ("first view of a content page ≤ 80 KiB gzip, search index excluded", 80.0, "KiB"),
-    "search_index": ("each language's search index ≤ 100 KiB gzip", 100.0, "KiB"),
+    # measured by Chromium on the served build: everything fetched until the network is idle, gzip -9
+    "first_typical": ("first view of a typical content page (median) ≤ 60 KiB gzip, each language", 60.0, "KiB"),
+    "first_worst": ("first view of the heaviest content page ≤ 75 KiB gzip, each language", 75.0, "KiB"),
+    "twin": ("the twin page in the other language, after one page ≤ 15 KiB gzip", 15.0, "KiB"),
+    "first_search": ("first search (search code and index chunks) ≤ 80 KiB gzip, each language", 80.0, "KiB"),
+    "lh_performance": ("Lighthouse mobile performance ≥ 98 (typical and heaviest page, each language)", 98, "score"),
+    "lh_other": ("Lighthouse accessibility, best practices, SEO = 100 (same pages)", 100, "score"),
 }
 
 
@@ -87,7 +92,9 @@ def machine() -> dict:
 
 
 def verdict(key: str, value: float) -> str:
-    return "PASS" if value <= TARGETS[key][1] else "FAIL"
+    """Sizes and times pass at or below the limit; scores ("score") at or above it."""
+    _, limit, unit = TARGETS[key]
+    return "PASS" if (value >= limit if unit == "score" else value <= limit) else "FAIL"
 
 
 def fmt_s(v: float) -> str:

@@ -151,63 +151,8 @@ def report(r: dict) -> str:
         if s.get("note"):
             L.append("")
             L.append(s["note"])
-    if "weight" in r:
-        L.append("")
-        L.append("## Page weight (e), gzip -9")
-        L.append("")
-        L.append(
-            "First view: the HTML plus every stylesheet, script, image and icon it references, the files "
-            "those stylesheets reference, and the search worker (with its lunr language files) that "
-            "Material's bundle starts at load; each file counted once. The search index, which the bundle "
-            "also fetches, is reported on its own."
-        )
-        L.append("")
-        a = r["weight"].get("all")
-        if a:
-            L.append(
-                f"Every content page of both languages ({a['pages']} pages, redirect stubs and 404 pages "
-                f"excluded): median {a['median'] / KIB:.1f} KiB, worst {a['worst']['total_gzip'] / KIB:.1f} KiB "
-                f"({a['worst']['page']}); {len(a['over'])} over {TARGETS['first_view'][1]:.0f} KiB:"
-            )
-            L.append("")
-            if a["over"]:
-                L.append(
-                    "| page over the limit | first view | the page's HTML | everything else (theme, search code) |"
-                )
-                L.append("|---|---|---|---|")
-                for o in a["over"]:
-                    L.append(
-                        f"| {o['page']} | {o['total_gzip'] / KIB:.1f} KiB | {o['html_gzip'] / KIB:.1f} KiB | "
-                        f"{(o['total_gzip'] - o['html_gzip']) / KIB:.1f} KiB |"
-                    )
-                L.append("")
-                shared = min(o["total_gzip"] - o["html_gzip"] for o in a["over"]) / KIB
-                limit = TARGETS["first_view"][1]
-                L.append(
-                    f"The files every page of that language loads are {shared:.1f} KiB, which leaves "
-                    f"{limit - shared:.1f} KiB under the limit for a page's own HTML; the pages above need more "
-                    "for their content alone."
-                )
-                L.append("")
-            L.append("File by file, for a typical content page in each language:")
-            L.append("")
-        for w in r["weight"]["pages"]:
-            search = sum(f["gzip"] for f in w["files"] if f["kind"] in ("search worker", "search language"))
-            L.append(
-                f"**{w['page']}**: {w['total_gzip'] / KIB:.1f} KiB gzip ({w['total_bytes'] / KIB:.1f} KiB raw); "
-                f"of which {search / KIB:.1f} KiB is the search worker and its language files, so "
-                f"{(w['total_gzip'] - search) / KIB:.1f} KiB without any search code."
-            )
-            L.append("")
-            L.append("| file | kind | raw | gzip |")
-            L.append("|---|---|---|---|")
-            for f in sorted(w["files"], key=lambda f: -f["gzip"]):
-                L.append(f"| {f['file']} | {f['kind']} | {f['bytes'] / KIB:.1f} KiB | {f['gzip'] / KIB:.1f} KiB |")
-            L.append("")
-        L.append("| search index | entries | raw | gzip |")
-        L.append("|---|---|---|---|")
-        for lang, s in r["weight"]["search"].items():
-            L.append(f"| {s['file']} | {s['entries']} | {s['bytes'] / KIB:.1f} KiB | {s['gzip'] / KIB:.1f} KiB |")
+    if "browser" in r:
+        L += weight_section(r)
     if "preview" in r:
         L.append("")
         L.append("## Translator preview (f)")
@@ -249,7 +194,7 @@ def report(r: dict) -> str:
         "#     BUILD_ONLY_LOCALE=sv python -m mkdocs build --strict --clean -f mkdocs.nohooks-sv.yml -d TMP/sv; wait"
     )
     L.append("# d   the build of (a) on generated copies with 50, 200 and 500 pages per language")
-    L.append("# e   gzip -9 of the files of a first view in the output of (a)")
+    L.append("# e   python -m tools.bench.browser --site TMP/site --lighthouse <pages>   (Chromium + npm lighthouse)")
     if r.get("preview"):
         L.append(
             "# f   the serve-sv recipe of the Makefile, on a free port: "
@@ -260,3 +205,87 @@ def report(r: dict) -> str:
     L.append("```")
     L.append("")
     return "\n".join(L)
+
+
+# First view, twin page and first search before Pagefind and the shared theme (issue 15), measured
+# the same way (tools/bench/browser.py on the build of commit 0660791, 2026-12-01): Material's lunr
+# index was part of every first view, and the Swedish pages had their own copy of the theme.
+BEFORE = {
+    "commit": "0660791",
+    "en": {"first_typical": 119.2, "first_worst": 128.9, "first_worst_page": "/sources/", "twin_worst": 143.4,
+           "search": 0.0},
+    "sv": {"first_typical": 132.6, "first_worst": 143.4, "first_worst_page": "/sv/sources/", "twin_worst": 128.9,
+           "search": 0.0},
+    "lighthouse": {"/": (100, 96, 100, 100), "/sv/": (99, 96, 100, 100), "/sources/": (93, 96, 100, 100),
+                   "/sv/sources/": (81, 96, 100, 100)},
+}
+
+
+def weight_section(r: dict) -> list[str]:
+    s = r["browser"]["summary"]
+    L = ["", "## Page weight in the browser (e), gzip -9", ""]
+    L.append("Chromium (the system /usr/bin/chromium, 412 × 823 viewport) loads every content page of both "
+             "languages from the local server with the production headers, each with an empty cache, and "
+             "everything it fetches until the network is idle is counted, each response at the gzip -9 size of "
+             "the file served (`tools/bench/browser.py`; the server counts, so a file the browser takes from its "
+             "own cache counts nothing). Twin page: right after that first view, the language switcher is "
+             "clicked and the new downloads are counted. First search: on the language's home page after its "
+             "first view, `/` opens the search and a query is typed; everything fetched until the results are "
+             "in and the network is idle is counted (the search code, Pagefind's WebAssembly, the index chunks "
+             "and the result fragments).")
+    L.append("")
+    L.append("| | English | Swedish |")
+    L.append("|---|---|---|")
+    L.append(f"| content pages | {s['en']['pages']} | {s['sv']['pages']} |")
+    L.append("| first view, typical (median) | " + " | ".join(
+        f"{s[x]['first_typical'] / KIB:.1f} KiB ({s[x]['first_typical_page']})" for x in ("en", "sv")) + " |")
+    L.append("| first view, heaviest page | " + " | ".join(
+        f"{s[x]['first_worst'] / KIB:.1f} KiB ({s[x]['first_worst_page']})" for x in ("en", "sv")) + " |")
+    L.append("| twin page after one page, median / worst | " + " | ".join(
+        f"{s[x]['twin_typical'] / KIB:.1f} / {s[x]['twin_worst'] / KIB:.1f} KiB" for x in ("en", "sv")) + " |")
+    for x in ("en", "sv"):
+        for q in s[x]["search"]:
+            L.append(f"| first search ({x}) “{q['query']}” | " + (f"{q['gzip'] / KIB:.1f} KiB, {q['requests']} requests | – |"
+                     if x == "en" else f"– | {q['gzip'] / KIB:.1f} KiB, {q['requests']} requests |"))
+    L.append("")
+    b = BEFORE
+    L.append(f"**Before** (commit {b['commit']}, Material's lunr search and a theme copy per language, measured the "
+             "same way): first view typical " + " / ".join(f"{b[x]['first_typical']:.1f} KiB ({x})" for x in ("en", "sv"))
+             + ", heaviest " + " / ".join(f"{b[x]['first_worst']:.1f} KiB ({b[x]['first_worst_page']})" for x in ("en", "sv"))
+             + "; the twin page downloaded everything again, up to " + " / ".join(
+                 f"{b[x]['twin_worst']:.1f} KiB ({x})" for x in ("en", "sv"))
+             + "; a first search fetched nothing more because every first view had already downloaded the whole "
+             "index (49.8 KiB en / 59.8 KiB sv gzip). Lighthouse mobile (performance / accessibility / best "
+             "practices / SEO): " + "; ".join(f"{p} {'/'.join(str(v) for v in sc)}" for p, sc in b["lighthouse"].items())
+             + " (accessibility 96 everywhere: Material's search dialog had no accessible name).")
+    L.append("")
+    if r.get("weight", {}).get("pages"):
+        L.append("File by file (from the build output; what the HTML references), for a typical content page:")
+        L.append("")
+        for w in r["weight"]["pages"]:
+            L.append(f"**{w['page']}**: {w['total_gzip'] / KIB:.1f} KiB gzip ({w['total_bytes'] / KIB:.1f} KiB raw)")
+            L.append("")
+            L.append("| file | kind | raw | gzip |")
+            L.append("|---|---|---|---|")
+            for f in sorted(w["files"], key=lambda f: -f["gzip"]):
+                L.append(f"| {f['file']} | {f['kind']} | {f['bytes'] / KIB:.1f} KiB | {f['gzip'] / KIB:.1f} KiB |")
+            L.append("")
+    if r.get("lighthouse"):
+        L.append("### Lighthouse (mobile)")
+        L.append("")
+        L.append("npm `lighthouse` with its default mobile preset (emulated phone, simulated slow 4G, 4× CPU "
+                 "slowdown) on Debian's Chromium, headless, against the local server; the typical and the heaviest "
+                 "page of each language by first-view weight.")
+        L.append("")
+        L.append("| page | performance | accessibility | best practices | SEO | LCP | TBT | failing audits |")
+        L.append("|---|---|---|---|---|---|---|---|")
+        for x in r["lighthouse"]:
+            if "scores" not in x:
+                L.append(f"| {x['page']} | error: {x.get('error', '?')} | | | | | | |")
+                continue
+            sc, m = x["scores"], x.get("metrics", {})
+            L.append(f"| {x['page']} | {sc['performance']} | {sc['accessibility']} | {sc['best-practices']} | {sc['seo']} | "
+                     f"{(m.get('largest-contentful-paint') or 0) / 1000:.2f} s | {m.get('total-blocking-time') or 0:.0f} ms | "
+                     f"{', '.join(x['failing']) or '–'} |")
+        L.append("")
+    return L

@@ -17,6 +17,7 @@
   var button = document.querySelector("button[data-sesguide-search]");
   var T = JSON.parse(button.getAttribute("data-sesguide-text"));
   var lang = document.documentElement.lang || "en";
+  var MAX = 6;
   var dialog, input, statusLine, list, pagefind = null, seq = 0, timer = null;
 
   function el(tag, attrs, text) {
@@ -120,11 +121,11 @@
     return best;
   }
 
-  function render(q, items) {
+  function render(q, items, total) {
     list.textContent = "";
     statusLine.setAttribute("data-query", q);
-    if (!items.length) { say(T.none.replace("{q}", q)); return; }
-    say((items.length === 1 ? T.one : T.many).replace("{n}", String(items.length)).replace("{q}", q));
+    if (!total) { say(T.none.replace("{q}", q)); return; }
+    say((total === 1 ? T.one : T.many).replace("{n}", String(total)).replace("{q}", q));
     items.forEach(function (data) {
       var section = bestSection(data);
       var li = el("li", {"class": "sesguide-search__result"});
@@ -145,11 +146,14 @@
     if (!q) { list.textContent = ""; say(""); statusLine.setAttribute("data-query", ""); return; }
     load().then(function (pf) {
       return pf.search(normalise(q)).then(function (search) {
-        var top = (search && search.results ? search.results : []).slice(0, 10);
-        return Promise.all(top.map(function (r) { return r.data(); }));
+        // Each result's text is a separate download (a fragment): the first MAX only.
+        var top = (search && search.results ? search.results : []).slice(0, MAX);
+        return Promise.all(top.map(function (r) { return r.data(); })).then(function (items) {
+          return {items: items, total: search && search.results ? search.results.length : 0};
+        });
       });
-    }).then(function (items) {
-      if (mine === seq) { render(q, items); }
+    }).then(function (found) {
+      if (mine === seq) { render(q, found.items, found.total); }
     }).catch(function () {
       if (mine === seq) { list.textContent = ""; say(T.error); statusLine.setAttribute("data-query", q); }
     });

@@ -12,7 +12,8 @@ Measured:
   network to go idle) after a first view;
 - Lighthouse (npm `lighthouse`, mobile preset) on chosen pages.
 
-Measurements only: `make bench` reports them, no test asserts them.
+Measurements only: `make bench` reports them, no test asserts them. On its own (a built site/):
+    python -m tools.bench.browser --site site --lighthouse "" sv/
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from . import htmlcheck
-from .server import Handler
+from sesguide import htmlcheck
+from sesguide.server import Handler
 
 CHROMIUM = os.environ.get("SESGUIDE_CHROMIUM", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -225,8 +226,7 @@ def lighthouse(url: str, root: Path, chromium: str = CHROMIUM, timeout: float = 
 
 
 def lighthouse_pages(site: Path, root: Path, pages: list[str], log=print) -> list[dict]:
-    import http.server  # noqa: F401  (the server module)
-    from .server import serve_in_thread
+    from sesguide.server import serve_in_thread
 
     httpd = serve_in_thread(site, root, port=0)
     host, port = httpd.server_address[:2]
@@ -241,6 +241,26 @@ def lighthouse_pages(site: Path, root: Path, pages: list[str], log=print) -> lis
     return out
 
 
+def summary(res: dict) -> dict:
+    """Per language: first view median (typical) and worst, twin page median and worst, first search worst."""
+    out = {}
+    for lang in ("en", "sv"):
+        def mine(rows):
+            return sorted((r for r in rows if r["page"].startswith("/sv/") == (lang == "sv")), key=lambda r: r["gzip"])
+        fv, tw = mine(res["first_view"]), mine(res["twin"])
+        se = [s for s in res["search"] if s["lang"] == lang]
+        out[lang] = {
+            "pages": len(fv),
+            "first_typical": fv[len(fv) // 2]["gzip"] if fv else None, "first_typical_page": fv[len(fv) // 2]["page"] if fv else None,
+            "first_worst": fv[-1]["gzip"] if fv else None, "first_worst_page": fv[-1]["page"] if fv else None,
+            "twin_typical": tw[len(tw) // 2]["gzip"] if tw else None,
+            "twin_worst": tw[-1]["gzip"] if tw else None, "twin_worst_page": tw[-1]["page"] if tw else None,
+            "search_worst": max((s["gzip"] for s in se), default=None),
+            "search": [{"query": s["query"], "gzip": s["gzip"], "requests": s["requests"]} for s in se],
+        }
+    return out
+
+
 def main(argv=None) -> int:
     import argparse
 
@@ -250,7 +270,7 @@ def main(argv=None) -> int:
     ap.add_argument("--pages", nargs="*")
     ap.add_argument("--lighthouse", nargs="*", help="pages for Lighthouse ('' = home)")
     a = ap.parse_args(argv)
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     site = Path(a.site).resolve()
     res = measure(site, root, a.pages)
     if a.lighthouse is not None:
