@@ -96,7 +96,9 @@ def test_script_hash_and_allowlist(tmp_path):
 
 def test_csp_lists_allowed_hashes():
     csp = htmlcheck.csp({"sha256-b", "sha256-a"})
-    assert "script-src 'self' 'sha256-a' 'sha256-b';" in csp
+    # 'wasm-unsafe-eval' (the search's WebAssembly) and nothing broader: no 'unsafe-eval', no 'unsafe-inline'
+    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-a' 'sha256-b';" in csp
+    assert "'unsafe-eval'" not in csp and "'unsafe-inline'" not in csp
     assert "object-src 'none'" in csp and "base-uri 'self'" in csp and "frame-ancestors 'none'" in csp
     assert htmlcheck.headers(set())["X-Frame-Options"] == "DENY"
 
