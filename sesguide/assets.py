@@ -86,7 +86,10 @@ def share(site: Path, site_path: str = "/", lang_prefix: str = "sv/") -> int:
     for page in (site / lang_prefix).rglob("*.html"):
         page_rel = page.relative_to(site).as_posix()
         text = page.read_text(encoding="utf-8")
-        new = URL_ATTR.sub(lambda m: m.group(1) + _relink(page_rel, m.group(2), site_path, lang_prefix) + m.group(3), text)
+        def relinked(m: re.Match[str], rel: str = page_rel) -> str:
+            return m.group(1) + _relink(rel, m.group(2), site_path, lang_prefix) + m.group(3)
+
+        new = URL_ATTR.sub(relinked, text)
         if new != text:
             page.write_text(new, encoding="utf-8")
     return removed
@@ -108,9 +111,9 @@ def fingerprint(site: Path) -> dict[str, str]:
     pattern = re.compile("(" + "|".join(re.escape(r) for r in renames) + r')(?=["?#])')
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        new = pattern.sub(lambda m: renames[m.group(1)], text)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
+        relinked = pattern.sub(lambda m: renames[m.group(1)], text)
+        if relinked != text:
+            page.write_text(relinked, encoding="utf-8")
     return renames
 
 

@@ -1,5 +1,6 @@
 """A small static server for the built site: the security headers a host should send, the
-cache rules of the build (_headers), each language's own 404 page, and nothing else. Used by `make serve` and the browser tests."""
+cache rules of the build (_headers), each language's own 404 page, and nothing else.
+Used by `make serve` and the browser tests."""
 
 from __future__ import annotations
 

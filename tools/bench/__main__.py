@@ -131,8 +131,10 @@ def main(argv: list[str] | None = None) -> int:
             r["weight"] = {"pages": [first_view(site, p) for p in WEIGHT_PAGES]}
             log("(e) page weight in Chromium: every content page, its twin, the first search")
             measured = browser.measure(site, snap, log=log)
-            r["browser"] = {"summary": browser.summary(measured),
-                            "first_view": [{k: v[k] for k in ("page", "gzip", "requests")} for v in measured["first_view"]]}
+            r["browser"] = {
+                "summary": browser.summary(measured),
+                "first_view": [{k: v[k] for k in ("page", "gzip", "requests")} for v in measured["first_view"]],
+            }
             lh_pages = []
             for lang, s in r["browser"]["summary"].items():
                 lh_pages += [s["first_typical_page"].lstrip("/"), s["first_worst_page"].lstrip("/")]
@@ -181,9 +183,12 @@ def main(argv: list[str] | None = None) -> int:
         s = r["browser"]["summary"]
 
         def both(key, page_key=None):
-            shown = " / ".join(f"{s[lang][key] / KIB:.1f} KiB ({lang}"
-                               + (f", {s[lang][page_key]}" if page_key else "") + ")" for lang in s)
+            shown = " / ".join(
+                f"{s[lang][key] / KIB:.1f} KiB ({lang}" + (f", {s[lang][page_key]}" if page_key else "") + ")"
+                for lang in s
+            )
             return max(s[lang][key] for lang in s) / KIB, shown
+
         r["checks"]["first_typical"] = both("first_typical", "first_typical_page")
         r["checks"]["first_worst"] = both("first_worst", "first_worst_page")
         r["checks"]["twin"] = both("twin_worst", "twin_worst_page")
@@ -194,9 +199,13 @@ def main(argv: list[str] | None = None) -> int:
             perf = min(x["scores"]["performance"] for x in ok)
             other = min(min(x["scores"][k] for k in ("accessibility", "best-practices", "seo")) for x in ok)
             r["checks"]["lh_performance"] = (perf, ", ".join(f"{x['page']} {x['scores']['performance']}" for x in ok))
-            r["checks"]["lh_other"] = (other, ", ".join(
-                f"{x['page']} {x['scores']['accessibility']}/{x['scores']['best-practices']}/{x['scores']['seo']}"
-                for x in ok))
+            r["checks"]["lh_other"] = (
+                other,
+                ", ".join(
+                    f"{x['page']} {x['scores']['accessibility']}/{x['scores']['best-practices']}/{x['scores']['seo']}"
+                    for x in ok
+                ),
+            )
     r["duration"] = time.perf_counter() - started
 
     log("")

@@ -31,8 +31,16 @@ from sesguide import htmlcheck
 from sesguide.server import Handler
 
 CHROMIUM = os.environ.get("SESGUIDE_CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+LAUNCH_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 KIB = 1024
 _GZ_CACHE: dict[tuple[str, float], int] = {}
 
@@ -97,8 +105,8 @@ def recording_server(site: Path, root: Path):
 
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Recording, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    host, port = httpd.server_address[:2]
-    return httpd, f"http://{host}:{port}", rec
+    port = httpd.server_address[1]
+    return httpd, f"http://127.0.0.1:{port}", rec
 
 
 def _settle(page, rec: Recorder, quiet: float = 0.6, limit: float = 15.0) -> None:
@@ -118,8 +126,11 @@ def _settle(page, rec: Recorder, quiet: float = 0.6, limit: float = 15.0) -> Non
 
 
 def _summary(rows: list[tuple[str, int, int]]) -> dict:
-    return {"gzip": sum(r[2] for r in rows), "requests": len(rows),
-            "files": [{"path": p, "status": s, "gzip": g} for p, s, g in rows]}
+    return {
+        "gzip": sum(r[2] for r in rows),
+        "requests": len(rows),
+        "files": [{"path": p, "status": s, "gzip": g} for p, s, g in rows],
+    }
 
 
 def content_pages(site: Path) -> list[str]:
@@ -139,8 +150,9 @@ def content_pages(site: Path) -> list[str]:
 SEARCH_QUERIES = {"en": ["salary", "executive core qualifications"], "sv": ["lönen", "kvalifikationsprövningsnämnden"]}
 
 
-def measure(site: Path, root: Path, pages: list[str] | None = None, twins: bool = True,
-            search: bool = True, log=print) -> dict:
+def measure(
+    site: Path, root: Path, pages: list[str] | None = None, twins: bool = True, search: bool = True, log=print
+) -> dict:
     from playwright.sync_api import sync_playwright
 
     pages = content_pages(site) if pages is None else pages
@@ -170,7 +182,9 @@ def measure(site: Path, root: Path, pages: list[str] | None = None, twins: bool 
                 if search:
                     for lang, queries in SEARCH_QUERIES.items():
                         for q in queries:
-                            out["search"].append({"lang": lang, "query": q, **first_search(browser, base, rec, lang, q)})
+                            out["search"].append(
+                                {"lang": lang, "query": q, **first_search(browser, base, rec, lang, q)}
+                            )
             finally:
                 browser.close()
     finally:
@@ -201,9 +215,15 @@ def lighthouse(url: str, root: Path, chromium: str = CHROMIUM, timeout: float = 
     binary = root / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         return {"error": "node_modules/.bin/lighthouse is missing; run `npm ci` (make node)"}
-    cmd = [str(binary), url, "--quiet", "--output=json", "--output-path=stdout",
-           "--only-categories=performance,accessibility,best-practices,seo",
-           "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking"]
+    cmd = [
+        str(binary),
+        url,
+        "--quiet",
+        "--output=json",
+        "--output-path=stdout",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking",
+    ]
     env = {**os.environ, "CHROME_PATH": chromium}
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
@@ -219,9 +239,16 @@ def lighthouse(url: str, root: Path, chromium: str = CHROMIUM, timeout: float = 
             a = data["audits"].get(ref["id"], {})
             if ref.get("weight", 0) > 0 and a.get("score") is not None and a["score"] < 1 and key != "performance":
                 failing.append(f"{key}: {ref['id']}")
-    metrics = {m: data["audits"][m].get("numericValue") for m in
-               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")
-               if m in data["audits"]}
+    metrics = {
+        m: data["audits"][m].get("numericValue")
+        for m in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+        )
+        if m in data["audits"]
+    }
     return {"scores": cats, "failing": failing, "metrics": metrics}
 
 
@@ -245,16 +272,21 @@ def summary(res: dict) -> dict:
     """Per language: first view median (typical) and worst, twin page median and worst, first search worst."""
     out = {}
     for lang in ("en", "sv"):
-        def mine(rows):
+
+        def mine(rows, lang=lang):
             return sorted((r for r in rows if r["page"].startswith("/sv/") == (lang == "sv")), key=lambda r: r["gzip"])
+
         fv, tw = mine(res["first_view"]), mine(res["twin"])
         se = [s for s in res["search"] if s["lang"] == lang]
         out[lang] = {
             "pages": len(fv),
-            "first_typical": fv[len(fv) // 2]["gzip"] if fv else None, "first_typical_page": fv[len(fv) // 2]["page"] if fv else None,
-            "first_worst": fv[-1]["gzip"] if fv else None, "first_worst_page": fv[-1]["page"] if fv else None,
+            "first_typical": fv[len(fv) // 2]["gzip"] if fv else None,
+            "first_typical_page": fv[len(fv) // 2]["page"] if fv else None,
+            "first_worst": fv[-1]["gzip"] if fv else None,
+            "first_worst_page": fv[-1]["page"] if fv else None,
             "twin_typical": tw[len(tw) // 2]["gzip"] if tw else None,
-            "twin_worst": tw[-1]["gzip"] if tw else None, "twin_worst_page": tw[-1]["page"] if tw else None,
+            "twin_worst": tw[-1]["gzip"] if tw else None,
+            "twin_worst_page": tw[-1]["page"] if tw else None,
             "search_worst": max((s["gzip"] for s in se), default=None),
             "search": [{"query": s["query"], "gzip": s["gzip"], "requests": s["requests"]} for s in se],
         }
@@ -279,11 +311,16 @@ def main(argv=None) -> int:
     for lang in ("en", "sv"):
         rows = [r for r in fv if r["page"].startswith("/sv/") == (lang == "sv")]
         if rows:
-            print(f"{lang}: first view median {rows[len(rows) // 2]['gzip'] / KIB:.1f} KiB, worst "
-                  f"{rows[-1]['gzip'] / KIB:.1f} KiB ({rows[-1]['page']})")
+            print(
+                f"{lang}: first view median {rows[len(rows) // 2]['gzip'] / KIB:.1f} KiB, worst "
+                f"{rows[-1]['gzip'] / KIB:.1f} KiB ({rows[-1]['page']})"
+            )
         tw = sorted((r for r in res["twin"] if r["page"].startswith("/sv/") == (lang == "sv")), key=lambda r: r["gzip"])
         if tw:
-            print(f"{lang}: twin after one page median {tw[len(tw) // 2]['gzip'] / KIB:.1f} KiB, worst {tw[-1]['gzip'] / KIB:.1f} KiB")
+            print(
+                f"{lang}: twin after one page median {tw[len(tw) // 2]['gzip'] / KIB:.1f} KiB, "
+                f"worst {tw[-1]['gzip'] / KIB:.1f} KiB"
+            )
     for s in res["search"]:
         print(f"search {s['lang']} {s['query']!r}: {s['gzip'] / KIB:.1f} KiB in {s['requests']} requests")
     for lh in res.get("lighthouse", []):

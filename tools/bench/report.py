@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from .builds import NO_HOOKS_EXPLAINED
 from .common import KIB, PREVIEW_PAGE, TARGETS, fmt_s, median, verdict
@@ -210,54 +211,90 @@ def report(r: dict) -> str:
 # First view, twin page and first search before Pagefind and the shared theme (issue 15), measured
 # the same way (tools/bench/browser.py on the build of commit 0660791, 2026-12-01): Material's lunr
 # index was part of every first view, and the Swedish pages had their own copy of the theme.
-BEFORE = {
+BEFORE: dict[str, Any] = {
     "commit": "0660791",
-    "en": {"first_typical": 119.2, "first_worst": 128.9, "first_worst_page": "/sources/", "twin_worst": 143.4,
-           "search": 0.0},
-    "sv": {"first_typical": 132.6, "first_worst": 143.4, "first_worst_page": "/sv/sources/", "twin_worst": 128.9,
-           "search": 0.0},
-    "lighthouse": {"/": (100, 96, 100, 100), "/sv/": (99, 96, 100, 100), "/sources/": (93, 96, 100, 100),
-                   "/sv/sources/": (81, 96, 100, 100)},
+    "en": {
+        "first_typical": 119.2,
+        "first_worst": 128.9,
+        "first_worst_page": "/sources/",
+        "twin_worst": 143.4,
+        "search": 0.0,
+    },
+    "sv": {
+        "first_typical": 132.6,
+        "first_worst": 143.4,
+        "first_worst_page": "/sv/sources/",
+        "twin_worst": 128.9,
+        "search": 0.0,
+    },
+    "lighthouse": {
+        "/": (100, 96, 100, 100),
+        "/sv/": (99, 96, 100, 100),
+        "/sources/": (93, 96, 100, 100),
+        "/sv/sources/": (81, 96, 100, 100),
+    },
 }
 
 
 def weight_section(r: dict) -> list[str]:
     s = r["browser"]["summary"]
     L = ["", "## Page weight in the browser (e), gzip -9", ""]
-    L.append("Chromium (the system /usr/bin/chromium, 412 × 823 viewport) loads every content page of both "
-             "languages from the local server with the production headers, each with an empty cache, and "
-             "everything it fetches until the network is idle is counted, each response at the gzip -9 size of "
-             "the file served (`tools/bench/browser.py`; the server counts, so a file the browser takes from its "
-             "own cache counts nothing). Twin page: right after that first view, the language switcher is "
-             "clicked and the new downloads are counted. First search: on the language's home page after its "
-             "first view, `/` opens the search and a query is typed; everything fetched until the results are "
-             "in and the network is idle is counted (the search code, Pagefind's WebAssembly, the index chunks "
-             "and the result fragments).")
+    L.append(
+        "Chromium (the system /usr/bin/chromium, 412 × 823 viewport) loads every content page of both "
+        "languages from the local server with the production headers, each with an empty cache, and "
+        "everything it fetches until the network is idle is counted, each response at the gzip -9 size of "
+        "the file served (`tools/bench/browser.py`; the server counts, so a file the browser takes from its "
+        "own cache counts nothing). Twin page: right after that first view, the language switcher is "
+        "clicked and the new downloads are counted. First search: on the language's home page after its "
+        "first view, `/` opens the search and a query is typed; everything fetched until the results are "
+        "in and the network is idle is counted (the search code, Pagefind's WebAssembly, the index chunks "
+        "and the result fragments)."
+    )
     L.append("")
     L.append("| | English | Swedish |")
     L.append("|---|---|---|")
     L.append(f"| content pages | {s['en']['pages']} | {s['sv']['pages']} |")
-    L.append("| first view, typical (median) | " + " | ".join(
-        f"{s[x]['first_typical'] / KIB:.1f} KiB ({s[x]['first_typical_page']})" for x in ("en", "sv")) + " |")
-    L.append("| first view, heaviest page | " + " | ".join(
-        f"{s[x]['first_worst'] / KIB:.1f} KiB ({s[x]['first_worst_page']})" for x in ("en", "sv")) + " |")
-    L.append("| twin page after one page, median / worst | " + " | ".join(
-        f"{s[x]['twin_typical'] / KIB:.1f} / {s[x]['twin_worst'] / KIB:.1f} KiB" for x in ("en", "sv")) + " |")
+    L.append(
+        "| first view, typical (median) | "
+        + " | ".join(f"{s[x]['first_typical'] / KIB:.1f} KiB ({s[x]['first_typical_page']})" for x in ("en", "sv"))
+        + " |"
+    )
+    L.append(
+        "| first view, heaviest page | "
+        + " | ".join(f"{s[x]['first_worst'] / KIB:.1f} KiB ({s[x]['first_worst_page']})" for x in ("en", "sv"))
+        + " |"
+    )
+    L.append(
+        "| twin page after one page, median / worst | "
+        + " | ".join(f"{s[x]['twin_typical'] / KIB:.1f} / {s[x]['twin_worst'] / KIB:.1f} KiB" for x in ("en", "sv"))
+        + " |"
+    )
     for x in ("en", "sv"):
         for q in s[x]["search"]:
-            L.append(f"| first search ({x}) “{q['query']}” | " + (f"{q['gzip'] / KIB:.1f} KiB, {q['requests']} requests | – |"
-                     if x == "en" else f"– | {q['gzip'] / KIB:.1f} KiB, {q['requests']} requests |"))
+            L.append(
+                f"| first search ({x}) “{q['query']}” | "
+                + (
+                    f"{q['gzip'] / KIB:.1f} KiB, {q['requests']} requests | – |"
+                    if x == "en"
+                    else f"– | {q['gzip'] / KIB:.1f} KiB, {q['requests']} requests |"
+                )
+            )
     L.append("")
     b = BEFORE
-    L.append(f"**Before** (commit {b['commit']}, Material's lunr search and a theme copy per language, measured the "
-             "same way): first view typical " + " / ".join(f"{b[x]['first_typical']:.1f} KiB ({x})" for x in ("en", "sv"))
-             + ", heaviest " + " / ".join(f"{b[x]['first_worst']:.1f} KiB ({b[x]['first_worst_page']})" for x in ("en", "sv"))
-             + "; the twin page downloaded everything again, up to " + " / ".join(
-                 f"{b[x]['twin_worst']:.1f} KiB ({x})" for x in ("en", "sv"))
-             + "; a first search fetched nothing more because every first view had already downloaded the whole "
-             "index (49.8 KiB en / 59.8 KiB sv gzip). Lighthouse mobile (performance / accessibility / best "
-             "practices / SEO): " + "; ".join(f"{p} {'/'.join(str(v) for v in sc)}" for p, sc in b["lighthouse"].items())
-             + " (accessibility 96 everywhere: Material's search dialog had no accessible name).")
+    L.append(
+        f"**Before** (commit {b['commit']}, Material's lunr search and a theme copy per language, measured the "
+        "same way): first view typical "
+        + " / ".join(f"{b[x]['first_typical']:.1f} KiB ({x})" for x in ("en", "sv"))
+        + ", heaviest "
+        + " / ".join(f"{b[x]['first_worst']:.1f} KiB ({b[x]['first_worst_page']})" for x in ("en", "sv"))
+        + "; the twin page downloaded everything again, up to "
+        + " / ".join(f"{b[x]['twin_worst']:.1f} KiB ({x})" for x in ("en", "sv"))
+        + "; a first search fetched nothing more because every first view had already downloaded the whole "
+        "index (49.8 KiB en / 59.8 KiB sv gzip). Lighthouse mobile (performance / accessibility / best "
+        "practices / SEO): "
+        + "; ".join(f"{p} {'/'.join(str(v) for v in sc)}" for p, sc in b["lighthouse"].items())
+        + " (accessibility 96 everywhere: Material's search dialog had no accessible name)."
+    )
     L.append("")
     if r.get("weight", {}).get("pages"):
         L.append("File by file (from the build output; what the HTML references), for a typical content page:")
@@ -273,9 +310,11 @@ def weight_section(r: dict) -> list[str]:
     if r.get("lighthouse"):
         L.append("### Lighthouse (mobile)")
         L.append("")
-        L.append("npm `lighthouse` with its default mobile preset (emulated phone, simulated slow 4G, 4× CPU "
-                 "slowdown) on Debian's Chromium, headless, against the local server; the typical and the heaviest "
-                 "page of each language by first-view weight.")
+        L.append(
+            "npm `lighthouse` with its default mobile preset (emulated phone, simulated slow 4G, 4× CPU "
+            "slowdown) on Debian's Chromium, headless, against the local server; the typical and the heaviest "
+            "page of each language by first-view weight."
+        )
         L.append("")
         L.append("| page | performance | accessibility | best practices | SEO | LCP | TBT | failing audits |")
         L.append("|---|---|---|---|---|---|---|---|")
@@ -284,8 +323,10 @@ def weight_section(r: dict) -> list[str]:
                 L.append(f"| {x['page']} | error: {x.get('error', '?')} | | | | | | |")
                 continue
             sc, m = x["scores"], x.get("metrics", {})
-            L.append(f"| {x['page']} | {sc['performance']} | {sc['accessibility']} | {sc['best-practices']} | {sc['seo']} | "
-                     f"{(m.get('largest-contentful-paint') or 0) / 1000:.2f} s | {m.get('total-blocking-time') or 0:.0f} ms | "
-                     f"{', '.join(x['failing']) or '–'} |")
+            L.append(
+                f"| {x['page']} | {sc['performance']} | {sc['accessibility']} | {sc['best-practices']} | {sc['seo']} | "
+                f"{(m.get('largest-contentful-paint') or 0) / 1000:.2f} s | {m.get('total-blocking-time') or 0:.0f} ms | "
+                f"{', '.join(x['failing']) or '–'} |"
+            )
         L.append("")
     return L
