@@ -25,8 +25,7 @@ LINE_JS = """() => [...document.querySelectorAll('article :is(h2, h3, h4)[id]')]
   const rects = [...range.getClientRects()].filter(r => r.width > 0);
   const last = rects[rects.length - 1];
   return {id: h.id, w: br.width, h: br.height,
-          sameLine: !!last && Math.abs((last.top + last.bottom) / 2 - (br.top + br.bottom) / 2) < br.height,
-          nowrap: getComputedStyle(tail).whiteSpace};
+          sameLine: !!last && Math.abs((last.top + last.bottom) / 2 - (br.top + br.bottom) / 2) < br.height};
 })"""
 
 
@@ -98,14 +97,17 @@ def test_copy_link_by_keyboard(browser, base_url, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_copy_buttons_never_sit_alone_on_a_line(page, base_url, lang, width):
     page.set_viewport_size(NARROW if width == "375" else WIDE)
-    for path in ("how-to-apply/", "pay/", "qrb/", "ecqs/"):
+    # ptqs/managing-complex-projects/ has a long Swedish compound as the last word of its title:
+    # the button stays with it, and the word may still wrap (no sideways scrolling).
+    for path in ("how-to-apply/", "pay/", "qrb/", "ecqs/", "ptqs/managing-complex-projects/", "prepare/resume/"):
         page.goto(base_url + PREFIX[lang] + path)
         settle(page)
         found = page.evaluate(LINE_JS)
         assert found, f"no section headings on {path}"
-        bad = [f for f in found if f.get("missing") or not f["sameLine"] or f["nowrap"] != "nowrap"
-               or f["w"] < 24 or f["h"] < 24]
+        bad = [f for f in found if f.get("missing") or not f["sameLine"] or f["w"] < 24 or f["h"] < 24]
         assert not bad, f"{PREFIX[lang]}{path} at {width} px: {bad[:5]}"
+        scroll, client = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert scroll <= client, f"{PREFIX[lang]}{path} at {width} px is {scroll} px wide"
 
 
 @pytest.mark.parametrize("start,other", [("en", "sv"), ("sv", "en")])

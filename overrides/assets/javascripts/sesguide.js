@@ -89,18 +89,20 @@
     return clone.textContent.replace(/\s+/g, " ").trim();
   }
 
-  // The heading's last word (a text run, or an element such as <abbr> or <code>) and the button
-  // go into one span that does not wrap, so the button never starts a line of its own.
+  // The end of the heading (its last character, or an element such as <abbr> or <code>) and the
+  // button go into one span that does not wrap, so the button never starts a line of its own.
   function keepWithLastWord(h, anchor, button) {
     var tail = document.createElement("span");
     tail.className = "sesguide-nowrap";
     var prev = anchor.previousSibling;
     while (prev && prev.nodeType === 3 && !prev.data.trim()) prev = prev.previousSibling;
     if (prev && prev.nodeType === 3) {
-      var m = prev.data.match(/(\S+)\s*$/);
-      var cut = m ? prev.data.length - m[0].length : prev.data.length;
-      tail.appendChild(document.createTextNode(prev.data.slice(cut)));
-      prev.data = prev.data.slice(0, cut);
+      // Only the last character goes into the span: there is no break opportunity between two
+      // letters, so the button stays with the whole last word, and a long last word (a Swedish
+      // compound in a title) can still wrap instead of pushing the page sideways.
+      var text = prev.data.replace(/\s+$/, "");
+      tail.appendChild(document.createTextNode(text.slice(-1)));
+      prev.data = text.slice(0, -1);
     } else if (prev && prev.nodeType === 1) {
       tail.appendChild(prev);
     }
