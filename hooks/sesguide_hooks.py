@@ -65,6 +65,7 @@ def on_config(config):
     toc["permalink_title"] = state.text("permalink_title")
     config.extra["alternate"] = [{"name": state.text("language_switch"), "link": "/", "lang": state.other_lang}]
     config.extra["sesguide"] = state.template_info()
+    state.label_palette(config.theme.get("palette"))
     return config
 
 

@@ -136,6 +136,14 @@ class BuildState:
         ecqs = [{"id": q["id"], "name": q["name"][self.lang]} for q in self.data.framework("ecq-2025")]
         return {"strings": strings, "ecqs": ecqs, "storage_key": "sesguide-planner-v1"}
 
+    def label_palette(self, palette) -> None:
+        """Colour-scheme toggles labelled in the page's language: a toggle that switches to the dark
+        scheme ('slate') says so in data/ui.yml's palette_to_dark, the other palette_to_light."""
+        for option in palette if isinstance(palette, list) else []:
+            if isinstance(option, dict) and isinstance(option.get("toggle"), dict):
+                to_dark = option.get("scheme") != "slate"
+                option["toggle"]["name"] = self.text("palette_to_dark" if to_dark else "palette_to_light")
+
     def expand_nav(self, nav):
         """Replace `registry: <framework>` nav items with that framework's pages in registry order."""
         if isinstance(nav, list):

@@ -26,7 +26,12 @@ import tinycss2
 from .problems import Problem, ProblemsFound
 
 WORD_RE = re.compile(r"[A-Za-z0-9_-]+")
-THEME_CSS_RE = re.compile(r"^main\.([0-9a-f]{8})\.min\.css$")
+THEME_CSS_RE = re.compile(r"^(main|palette)\.([0-9a-f]{8})\.min\.css$")
+# Material's palette stylesheet has a rule set for each of its 20 primary and accent colours; the
+# site uses one of each. A selector that needs data-md-color-primary/-accent/-scheme to have a
+# value that no published page sets (the attribute values in the HTML) cannot match either.
+PALETTE_ATTR_RE = re.compile(r"\[data-md-color-(primary|accent|scheme)=[\"']?([\w-]+)[\"']?\]")
+PALETTE_HTML_RE = re.compile(rb'data-md-color-(primary|accent|scheme)="([\w-]+)"')
 
 
 @dataclass
@@ -146,6 +151,20 @@ def required_classes(selector: str) -> set[str]:
     return _classes(tinycss2.parse_component_value_list(selector))
 
 
+def required_attrs(selector: str) -> set[str]:
+    """Palette attribute values a selector needs (``primary=pink``): the attribute selectors at its
+    top level (one inside :not(), :is(), :where() or :has() can match without the value)."""
+    if "data-md-color" not in selector:
+        return set()
+    out = set()
+    for token in tinycss2.parse_component_value_list(selector):
+        if token.type == "[] block":
+            m = PALETTE_ATTR_RE.fullmatch("[" + tinycss2.serialize(token.content).replace(" ", "") + "]")
+            if m:
+                out.add(f"{m.group(1)}={m.group(2)}")
+    return out
+
+
 _NEST_AT = ("@media", "@supports", "@layer", "@container", "@document")
 
 
@@ -173,7 +192,7 @@ def purge_css(css: str, known: set[str]) -> tuple[str, int]:
             elif low.startswith("@"):  # @keyframes, @font-face, @page, @property, …: kept whole
                 out.append(f"{text}{{{body}}}")
             else:
-                kept = [s for s, needs in selectors if needs <= known]
+                kept = [s for s, needs in selectors if needs <= known and required_attrs(s) <= known]
                 if kept:
                     out.append(f"{','.join(kept)}{{{body}}}")
                 else:
@@ -193,7 +212,9 @@ def known_words(site: Path, extra: list[Path]) -> set[str]:
     words: set[str] = set()
     seen: set[bytes] = set()
     for f in site.rglob("*.html"):
-        for value in CLASS_ATTR_RE.findall(f.read_bytes()):
+        html = f.read_bytes()
+        words.update(f"{a.decode()}={v.decode()}" for a, v in PALETTE_HTML_RE.findall(html))
+        for value in CLASS_ATTR_RE.findall(html):
             words.update(value.decode("utf-8", "replace").split())
     for f in [*site.rglob("*.js"), *extra]:
         if "lunr" in f.parts:
@@ -208,11 +229,11 @@ def known_words(site: Path, extra: list[Path]) -> set[str]:
 
 
 def purge(site: Path) -> list[PurgeResult]:
-    """Purge every copy of Material's main stylesheet under ``site`` and relink the pages."""
-    sheets = [p for p in site.rglob("main.*.min.css") if THEME_CSS_RE.match(p.name) and p.parent.name == "stylesheets"]
+    """Purge every copy of Material's main and palette stylesheets under ``site`` and relink the pages."""
+    sheets = [p for p in site.rglob("*.min.css") if THEME_CSS_RE.match(p.name) and p.parent.name == "stylesheets"]
     if not sheets:
         return []
-    ours = [p for p in site.rglob("*.css") if p not in sheets and not p.name.startswith("main.")]
+    ours = [p for p in site.rglob("*.css") if p not in sheets and not THEME_CSS_RE.match(p.name)]
     known = known_words(site, ours)
     renames: dict[str, str] = {}
     results = []
@@ -232,7 +253,8 @@ def purge(site: Path) -> list[PurgeResult]:
                                     "The stylesheet purge failed") from None
         new, dropped = done[css]
         digest = hashlib.sha256(new.encode("utf-8")).hexdigest()[:8]
-        target = sheet.with_name(f"main.{digest}.min.css")
+        kind = sheet.name.split(".", 1)[0]   # main or palette (THEME_CSS_RE matched it)
+        target = sheet.with_name(f"{kind}.{digest}.min.css")
         target.write_text(new, encoding="utf-8")
         if target != sheet:
             sheet.unlink()

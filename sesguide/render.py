@@ -17,7 +17,7 @@ from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import collation
+from . import collation, figures
 from .pages import MARKER_RE, Page
 from .problems import Problem, ProblemsFound
 from .urls import LOCALES, page_url, relative
@@ -34,6 +34,8 @@ MARKERS = {
     "sources": "sources.md.j2",
     "translation-status": "translation-status.md.j2",
     "changes": "changes.md.j2",
+    # figures drawn from data by sesguide/figures.py
+    "figure-pay": "figure.md.j2",
 }
 MARKER_FRAMEWORK = {"ecq-2025-list": "ecq-2025", "ecq-2006-list": "ecq-2006", "ptq-list": "ptq-example"}
 
@@ -128,6 +130,7 @@ class Renderer:
             publisher=publisher,
             # a source's title: the Swedish form of a title this project wrote, else the title as published
             title=lambda s: md_escape(s["title_sv"]) if lang == "sv" and s.get("title_sv") else inlang(s["title"], s["language"]),
+            figure=lambda: figures.render(name, ctx, lang, t, lambda v: money(v, lang)),
         )
         try:
             return self.env.get_template(template_name).render(**ctx)
@@ -142,6 +145,10 @@ class Renderer:
             raise ProblemsFound([Problem(f"templates/{template_name}", None, f"unsafe template operation refused: {exc}",
                                          "Templates may only format data; remove the operation.")],
                                 "A data template failed") from None
+        except figures.FigureError as exc:
+            raise ProblemsFound([Problem("sesguide/figures.py", None, f"data:{name}: {exc}",
+                                         "Draw the figure with the colours in figures.ROLES only.")],
+                                "A figure failed") from None
         except (KeyError, ValueError, TypeError, OverflowError) as exc:
             raise ProblemsFound([Problem(file, line, f"data:{name}: {exc} (in templates/{template_name})",
                                          "Check the data file and the template.")], "A data template failed") from None
