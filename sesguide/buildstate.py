@@ -76,6 +76,7 @@ class BuildState:
             "registry": sorted(data.qualifications, key=lambda q: (q["framework"], q["order"])),
             "by_id": by_id, "by_page": data.qualification_by_page(), "pay": data.pay,
             "glossary": data.glossary, "sources": data.sources, "ui": data.ui, "publishers": data.publishers,
+            "ses_size": data.ses_size, "process": data.process,
             "status": sorted(status.values(), key=lambda s: s.path), "titles": titles,
             "changes": data.changes, "sections": sections,
         }

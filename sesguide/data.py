@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from . import changes as changesmod
-from . import yamlload
+from . import numbers, yamlload
 from .problems import Problem, ProblemsFound, raise_if
 from .schema import (
     DATE,
@@ -90,6 +90,40 @@ TERM = record({
     "sources": (list_of(ID, unique=True), False),
 })
 GLOSSARY_FILE = record({"terms": (list_of(TERM, min_items=1), True)})
+
+SIZE_ROW = record({
+    "when": (LANG_TEXT, True),
+    "position": ({"type": "number", "minimum": 1978, "maximum": 2100}, True),   # a decimal year
+    "members": (integer(1, 100_000), True),
+    "approx": (text(enum=("about", "nearly")), False),
+    "quoted": (boolean(), False),
+    "note": (LANG_TEXT, False),
+    "kind": (LANG_TEXT, True),
+    "org": (text(), False),
+    "cite": (list_of(record({"source": (ID, True), "label": (text(), True)}), min_items=1), True),
+})
+SIZE_FILE = record({"rows": (list_of(SIZE_ROW, min_items=1), True)})
+
+STEP = record({
+    "id": (ID, True),
+    "name": (LANG_TEXT, True),
+    "actor": (text(enum=("agency", "applicant", "opm", "appointee")), True),
+    "sources": (list_of(ID, min_items=1, unique=True), True),
+})
+SPAN = record({
+    "id": (ID, True),
+    "label": (LANG_TEXT, True),
+    "steps": (list_of(ID, min_items=1, unique=True), True),
+    "start": (integer(-1000, 1000), False),
+    "days": (integer(1, 1000), False),
+    "bound": (text(enum=("at-least", "at-most", "none")), True),
+    "target": (boolean(), False),
+    "sources": (list_of(ID, min_items=1, unique=True), True),
+})
+PROCESS_FILE = record({
+    "steps": (list_of(STEP, min_items=1), True),
+    "timeline": (record({"from": (DATE, True), "spans": (list_of(SPAN, min_items=1), True)}), True),
+})
 UI_FILE = record({"strings": (mapping_of(LANG_TEXT), True)},
                  fix="ui.yml holds one mapping, 'strings:', of key: {en: ..., sv: ...}.")
 
@@ -105,6 +139,8 @@ class SiteData:
     ui: dict
     changes: list = field(default_factory=list)   # data/changes.yml, newest first (sesguide.changes)
     publishers: dict = field(default_factory=dict)  # English publisher text -> Swedish form
+    ses_size: list = field(default_factory=list)  # data/ses-size.yml rows, oldest first
+    process: dict = field(default_factory=dict)   # data/process.yml: steps and timeline
 
     def qualification_by_page(self) -> dict:
         return {q["page"]: q for q in self.qualifications}
@@ -152,6 +188,8 @@ def load(root: Path, validated: bool = False) -> SiteData:
     pay = _load(root, "pay.yml", PAY_FILE, problems, validated)
     glossary = _load(root, "glossary.yml", GLOSSARY_FILE, problems, validated)
     ui: Any = _load(root, "ui.yml", UI_FILE, problems, validated)
+    size = _load(root, "ses-size.yml", SIZE_FILE, problems, validated)
+    process = _load(root, "process.yml", PROCESS_FILE, problems, validated)
     changes: list = []
     try:
         changes = changesmod.load(root)
@@ -192,6 +230,43 @@ def load(root: Path, validated: bool = False) -> SiteData:
                                     "Add the source to data/sources.yml or correct the ID."))
     refs(pay["years"], "data/pay.yml")
     refs(glossary["terms"], "data/glossary.yml")
+    pfile = "data/process.yml"
+    refs(process["steps"], pfile)
+    refs(process["timeline"]["spans"], pfile)
+    _unique_ids(process["steps"], pfile, "step", problems)
+    step_ids = {st["id"] for st in process["steps"]}
+    for span in process["timeline"]["spans"]:
+        for sid in span["steps"]:
+            if sid not in step_ids:
+                problems.append(Problem(pfile, span.key_lines.get("steps", getattr(span, "line", None)),
+                                        f"{span['id']}: step '{sid}' is not in 'steps'", "Use the ID of a step above."))
+        if (span["bound"] == "none") != ("days" not in span):
+            problems.append(Problem(pfile, getattr(span, "line", None),
+                                    f"{span['id']}: 'days' goes with bound at-least or at-most, and only with them",
+                                    "Give days with a bound, or bound: none without days."))
+    sfile = "data/ses-size.yml"
+    positions = [r["position"] for r in size["rows"]]
+    if positions != sorted(positions):
+        problems.append(Problem(sfile, getattr(size["rows"], "line", None),
+                                "rows must be in date order (position ascending)", "Sort the rows by date."))
+    for row in size["rows"]:
+        line = getattr(row, "line", None)
+        for c in row["cite"]:
+            if c["source"] not in source_ids:
+                problems.append(Problem(sfile, line, f"{row['when']['en']}: unknown source ID '{c['source']}'",
+                                        "Add the source to data/sources.yml or correct the ID."))
+        if any("{org}" in row["kind"][lang] for lang in LANGUAGES) != ("org" in row):
+            problems.append(Problem(sfile, line,
+                                    f"{row['when']['en']}: 'kind' names {{org}} but 'org' is missing, or the reverse",
+                                    "Write {org} in both languages of 'kind' and give 'org', or neither."))
+        if "note" in row:
+            a = sorted(tok for tok, _ in numbers.extract(row["note"]["en"], "en"))
+            b = sorted(tok for tok, _ in numbers.extract(row["note"]["sv"], "sv"))
+            if a != b:
+                problems.append(Problem(sfile, row.key_lines.get("note", line),
+                                        f"{row['when']['en']}: the note has different numbers in English and Swedish "
+                                        f"({', '.join(a) or 'none'} / {', '.join(b) or 'none'})",
+                                        "Write the same numbers in both languages (Swedish format: 7 014, 90 %)."))
 
     qfile = "data/qualifications.yml"
     ids = {q["id"] for q in quals["qualifications"]}
@@ -234,7 +309,8 @@ def load(root: Path, validated: bool = False) -> SiteData:
     raise_if(problems, "The data files have problems")
     # Optional fields exist with an empty value, so templates (StrictUndefined) can test them.
     for spec, items in ((QUALIFICATION, quals["qualifications"]), (SOURCE, sources["sources"]),
-                        (PAY_ROW, pay["years"]), (TERM, glossary["terms"])):
+                        (PAY_ROW, pay["years"]), (TERM, glossary["terms"]), (SIZE_ROW, size["rows"]),
+                        (SPAN, process["timeline"]["spans"])):
         for item in items:
             for name, field_spec in spec["properties"].items():
                 if name not in spec["required"] and name not in item:
@@ -243,4 +319,5 @@ def load(root: Path, validated: bool = False) -> SiteData:
         source["language"] = source["language"] or "en"
     return SiteData(root, list(quals["qualifications"]), {s["id"]: s for s in sources["sources"]},
                     list(pay["years"]), list(glossary["terms"]), {k: v for k, v in ui["strings"].items()},
-                    changes, {p["en"]: p["sv"] for p in sources.get("publishers") or []})
+                    changes, {p["en"]: p["sv"] for p in sources.get("publishers") or []},
+                    list(size["rows"]), dict(process))

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from . import changes, feeds, freshness, htmlcheck, redirects
+from . import changes, feeds, figures, freshness, htmlcheck, redirects
 from . import data as datamod
 from . import pages as pagemod
 from .problems import Problem, ProblemsFound
@@ -177,6 +177,10 @@ def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: b
                                          "Remove the redirect: the old page still exists.")], "Redirects failed")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
+    # The figures of the two languages show the same numbers, and the Swedish ones no English text.
+    problems = figures.check_site(site, docs)
+    if problems:
+        raise ProblemsFound(problems, "The figures of the two languages differ")
     # The language builds checked their own pages; check what finalize wrote (the redirect stubs).
     problems = htmlcheck.check_site(site, htmlcheck.allowlist(root, collect_csp), set(stubs),
                                     files=[site / rel for rel in stubs])

@@ -36,6 +36,11 @@ MARKERS = {
     "changes": "changes.md.j2",
     # figures drawn from data by sesguide/figures.py
     "figure-pay": "figure.md.j2",
+    "figure-ses-size": "figure.md.j2",
+    "figure-process": "figure.md.j2",
+    "figure-timeline": "figure.md.j2",
+    "figure-ecqs": "figure.md.j2",
+    "ses-size-table": "ses-size-table.md.j2",
 }
 MARKER_FRAMEWORK = {"ecq-2025-list": "ecq-2025", "ecq-2006-list": "ecq-2006", "ptq-list": "ptq-example"}
 
@@ -120,6 +125,7 @@ class Renderer:
         ctx.update(
             lang=lang, page=page_path, marker=name, framework=MARKER_FRAMEWORK.get(name),
             t=t, money=lambda v: money(v, lang), date=lambda v: long_date(v, lang),
+            number=lambda v: figures.number(v, lang),
             link=lambda target: relative(page_path, target), url=page_url,
             # English text (titles, names) on a page of another language, marked for screen readers
             # and the spell checker (WCAG 3.1.2).

@@ -19,7 +19,9 @@ from .problems import Problem, ProblemsFound
 from .urls import LANGUAGES, LOCALES, lang_page_url
 
 DICTIONARIES = LOCALES  # hunspell dictionary per language
-SKIP_TAGS = {"code", "pre", "kbd", "script", "style", "svg", "del"}   # del: forbidden variants shown struck out
+# del: forbidden variants shown struck out. SVG is read: a figure's labels are text readers read
+# (the theme's icons carry no text).
+SKIP_TAGS = {"code", "pre", "kbd", "script", "style", "del"}
 VOID = {"br", "img", "hr", "input", "meta", "link", "wbr", "source", "col", "area", "base", "embed", "param", "track"}
 WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.U)
 
@@ -29,19 +31,22 @@ class _Text(HTMLParser):
 
     def __init__(self, page_lang: str):
         super().__init__(convert_charrefs=True)
-        self.stack: list[tuple[str, str | None, bool]] = []  # (tag, lang, skip)
+        self.stack: list[tuple[str, str | None, bool, str | None]] = []  # (tag, lang, skip, figure)
         self.page_lang = page_lang
         self.in_article = 0
-        self.chunks: list[tuple[str, str]] = []
+        self.chunks: list[tuple[str, str, str | None]] = []   # (lang, text, figure and its data)
 
     def _lang(self) -> str:
-        for _, lang, _ in reversed(self.stack):
+        for _, lang, _, _ in reversed(self.stack):
             if lang:
                 return lang.split("-")[0].lower()
         return self.page_lang
 
     def _skip(self) -> bool:
-        return any(skip for _, _, skip in self.stack)
+        return any(skip for _, _, skip, _ in self.stack)
+
+    def _figure(self) -> str | None:
+        return next((f for *_, f in reversed(self.stack) if f), None)
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -51,7 +56,8 @@ class _Text(HTMLParser):
             return
         cls = a.get("class") or ""
         skip = tag in SKIP_TAGS or "headerlink" in cls or "md-source-file" in cls
-        self.stack.append((tag, a.get("lang"), skip))
+        figure = f"figure '{a['data-figure']}', {a.get('data-source', '')}" if a.get("data-figure") else None
+        self.stack.append((tag, a.get("lang"), skip, figure))
 
     def handle_endtag(self, tag):
         if tag == "article":
@@ -65,14 +71,15 @@ class _Text(HTMLParser):
 
     def handle_data(self, data):
         if self.in_article and not self._skip():
-            self.chunks.append((self._lang(), data))
+            self.chunks.append((self._lang(), data, self._figure()))
 
 
-def page_words(html: str, page_lang: str) -> dict[str, set[str]]:
+def page_words(html: str, page_lang: str, figures: dict | None = None) -> dict[str, set[str]]:
+    """lang -> words of a page. ``figures``, if given, gets (lang, word) -> the figure it is in."""
     p = _Text(page_lang)
     p.feed(html)
     out: dict[str, set[str]] = {}
-    for lang, text in p.chunks:
+    for lang, text, figure in p.chunks:
         text = re.sub(r"https?://\S+|\S+@\S+", " ", text)
         text = re.sub(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|net|edu|io|info|us|top|wiki|pub)\b", " ", text)  # host names
         text = re.sub(r"^:[a-zåäö]+", " ", text)   # ":erna" after an <abbr>ECQ</abbr>
@@ -80,7 +87,10 @@ def page_words(html: str, page_lang: str) -> dict[str, set[str]]:
         for compound in WORD_RE.findall(text):
             for w in re.split(r"-|['’]s$", compound):     # each part of "SES-chef"; "OPM's" -> "OPM"
                 if len(w) > 1 and not w.isupper():       # acronyms (SES, OPM) are explained by the termbase
-                    out.setdefault(lang if lang in DICTIONARIES else page_lang, set()).add(w)
+                    word_lang = lang if lang in DICTIONARIES else page_lang
+                    out.setdefault(word_lang, set()).add(w)
+                    if figure and figures is not None:
+                        figures.setdefault((word_lang, w), figure)
     return out
 
 
@@ -127,19 +137,22 @@ def hunspell_unknown(words: set[str], lang: str, personal: Path) -> set[str]:
 def check_site(root: Path, site: Path, docs: Path) -> list[Problem]:
     problems = check_word_lists(root)
     by_lang: dict[str, dict[str, set[str]]] = {}  # lang -> word -> pages
+    in_figure: dict[tuple[str, str], str] = {}    # (lang, word) -> the figure and its data file
     for page_lang in LANGUAGES:
         for md in sorted((docs / page_lang).rglob("*.md")):
             path = md.relative_to(docs / page_lang).as_posix()
             html = site / lang_page_url(path, page_lang) / "index.html"
             if not html.exists():
                 continue
-            for lang, words in page_words(html.read_text(encoding="utf-8"), page_lang).items():
+            for lang, words in page_words(html.read_text(encoding="utf-8"), page_lang, in_figure).items():
                 for w in words:
                     by_lang.setdefault(lang, {}).setdefault(w, set()).add(f"docs/{page_lang}/{path}")
     for lang, where in by_lang.items():
         for w in sorted(hunspell_unknown(set(where), lang, word_list(root, lang))):
             pages = sorted(where.get(w, {"?"}))
+            fig = in_figure.get((lang, w))
             problems.append(Problem(pages[0], None, f"unknown {lang} word '{w}'"
+                                    + (f" (in {fig})" if fig else "")
                                     + (f" (also on {len(pages) - 1} more page(s))" if len(pages) > 1 else ""),
                                     f"Correct the spelling, or if the word is right add it to data/spelling/{lang}.txt "
                                     "(sorted; reviewed in the pull request)."))

@@ -231,12 +231,60 @@ CHANGES = textwrap.dedent("""\
         sources: []
     """)
 
+SES_SIZE = textwrap.dedent("""\
+    rows:
+      - when: {en: "2014", sv: "2014"}
+        position: 2014.5
+        members: 7794
+        note: {en: "7,014 career", sv: "7 014 karriärtjänstemän"}
+        kind: {en: "Press", sv: "Press"}
+        cite: [{source: opm-memo, label: "OPM, 2025"}]
+      - when: {en: "Mid-2025", sv: "mitten av 2025"}
+        position: 2025.5
+        members: 8800
+        approx: about
+        kind: {en: "Press, citing the {org}", sv: "Press, med hänvisning till {org}"}
+        org: Partnership for Public Service
+        cite: [{source: opm-memo, label: "OPM, 2025"}]
+    """)
+
+PROCESS = textwrap.dedent("""\
+    steps:
+      - id: announcement
+        name: {en: "Vacancy announcement", sv: "Platsannons"}
+        actor: agency
+        sources: [opm-memo]
+      - id: qrb
+        name: {en: "QRB", sv: "QRB"}
+        actor: opm
+        sources: [opm-memo]
+    timeline:
+      from: "2025-10-01"
+      spans:
+        - id: open
+          label: {en: "Open at least 14 days", sv: "Öppen minst 14 dagar"}
+          steps: [announcement]
+          start: -14
+          days: 14
+          bound: at-least
+          sources: [opm-memo]
+        - id: to-opm
+          label: {en: "At most 80 days", sv: "Högst 80 dagar"}
+          steps: [qrb]
+          days: 80
+          bound: at-most
+          target: true
+          sources: [opm-memo]
+    """)
+
 DATA = {
     "changes.yml": CHANGES,
     "qualifications.yml": QUALIFICATIONS,
     "sources.yml": SOURCES,
     "pay.yml": PAY,
     "glossary.yml": GLOSSARY,
+    "ses-size.yml": SES_SIZE,
+    "process.yml": PROCESS,
 }
 
 
