@@ -27,13 +27,12 @@ from dataclasses import dataclass
 from babel.numbers import format_decimal
 
 from .problems import Problem
+from .urls import LOCALES, lang_page_url
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
-
-LOCALES = {"en": "en_US", "sv": "sv_SE"}
 
 # Placeholder colour -> role. sesguide.css sets the colour of each role for the light and the dark
 # scheme (and for print).
@@ -585,11 +584,10 @@ def check_site(site, docs) -> list[Problem]:
     are built and merged: English at site/, Swedish at site/sv/)."""
     from pathlib import Path
 
-    from .render import page_url
     out = []
     for md in sorted(Path(docs, "en").rglob("*.md")):
         path = md.relative_to(Path(docs, "en")).as_posix()
-        en, sv = Path(site, page_url(path), "index.html"), Path(site, "sv", page_url(path), "index.html")
+        en, sv = (Path(site, lang_page_url(path, lang), "index.html") for lang in ("en", "sv"))
         if not (en.exists() and sv.exists()):
             continue
         en_html, sv_html = en.read_text(encoding="utf-8"), sv.read_text(encoding="utf-8")
