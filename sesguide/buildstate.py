@@ -138,12 +138,17 @@ class BuildState:
         return {"strings": strings, "ecqs": ecqs, "storage_key": "sesguide-planner-v1"}
 
     def label_palette(self, palette) -> None:
-        """Colour-scheme toggles labelled in the page's language: a toggle that switches to the dark
-        scheme ('slate') says so in data/ui.yml's palette_to_dark, the other palette_to_light."""
-        for option in palette if isinstance(palette, list) else []:
-            if isinstance(option, dict) and isinstance(option.get("toggle"), dict):
-                to_dark = option.get("scheme") != "slate"
-                option["toggle"]["name"] = self.text("palette_to_dark" if to_dark else "palette_to_light")
+        """Colour-scheme toggles labelled in the page's language. A toggle's label says what a click
+        does, i.e. names the next option (Material cycles through them): the system setting
+        (media "(prefers-color-scheme)"), the dark scheme ("slate") or the light one."""
+        options = [o for o in palette if isinstance(o, dict)] if isinstance(palette, list) else []
+        for i, option in enumerate(options):
+            if not isinstance(option.get("toggle"), dict):
+                continue
+            nxt = options[(i + 1) % len(options)]
+            key = ("palette_to_system" if nxt.get("media") == "(prefers-color-scheme)"
+                   else "palette_to_dark" if nxt.get("scheme") == "slate" else "palette_to_light")
+            option["toggle"]["name"] = self.text(key)
 
     def expand_nav(self, nav):
         """Replace `registry: <framework>` nav items with that framework's pages in registry order."""

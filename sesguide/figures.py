@@ -220,8 +220,8 @@ def draw_pay(ctx: dict, lang: str, t, money) -> Drawn:
         ("minimum", "pay_minimum", "s3", (0, (1.5, 1.5)), "^"),
     ]
     with _rc():
-        fig = _new_figure(330)
-        ax = fig.add_axes((0.22, 0.085, 0.56, 0.72))
+        fig = _new_figure(350)
+        ax = fig.add_axes((0.22, 0.08, 0.56, 0.67))
         frozen = [r["year"] for r in rows if r["frozen"]]
         runs = []
         for y in frozen:
@@ -230,11 +230,10 @@ def draw_pay(ctx: dict, lang: str, t, money) -> Drawn:
             else:
                 runs.append([y, y])
         for a, b in runs:
-            ax.axvspan(a - 0.5, b + 0.5, facecolor=C["band"], edgecolor=C["muted"], hatch="///", linewidth=0)
+            ax.axvspan(a - 0.5, b + 0.5, facecolor=C["band"], edgecolor=C["grid"], hatch="///", linewidth=0)
             label = t("fig_pay_freeze").replace("{years}", f"{a}–{b}" if a != b else str(a))
-            ax.text((a + b) / 2, 0.97, label, transform=ax.get_xaxis_transform(), ha="center", va="top",
-                    fontsize=FONT - 1, color=C["fg"],
-                    bbox={"boxstyle": "round,pad=0.2", "facecolor": C["box"], "edgecolor": "none"})
+            ax.text(a - 0.5, 1.01, label, transform=ax.get_xaxis_transform(), ha="left", va="bottom",
+                    fontsize=FONT - 2, color=C["fg"])
         handles = []
         for col, key, role, ls, marker in series:
             (line,) = ax.plot(years, [r[col] for r in rows], color=C[role], linestyle=ls, linewidth=2,
@@ -244,9 +243,8 @@ def draw_pay(ctx: dict, lang: str, t, money) -> Drawn:
             ax.annotate(money(last[col]), (last["year"], last[col]), xytext=(8, 0), textcoords="offset points",
                         va="center", ha="left", fontsize=FONT - 1, color=C["fg"])
             first = rows[0]
-            ax.annotate(money(first[col]), (first["year"], first[col]), xytext=(0, 7), textcoords="offset points",
-                        va="bottom", ha="left", fontsize=FONT - 1, color=C["fg"],
-                        bbox={"boxstyle": "square,pad=0.1", "facecolor": C["box"], "edgecolor": "none"})
+            ax.annotate(money(first[col]), (first["year"], first[col]), xytext=(-2, 6), textcoords="offset points",
+                        va="bottom", ha="left", fontsize=FONT - 2, color=C["fg"])
         lo = min(r["minimum"] for r in rows)
         hi = max(r["maximum_certified"] for r in rows)
         step = 30_000
@@ -312,7 +310,7 @@ def draw_ses_size(ctx: dict, lang: str, t, money) -> Drawn:
         first, last = int(min(xs)), int(max(xs))
         xt = list(range(first - first % 5 + 5, last + 1, 5))
         ax.set_xticks(xt, [str(y) for y in xt])
-        ax.set_xlim(first - 0.8, last + 1.3)
+        ax.set_xlim(first - 0.8, last + 2.6)
         ax.grid(axis="y", linewidth=0.6)
         ax.spines[["top", "right"]].set_visible(False)
         ax.tick_params(labelsize=FONT - 1)

@@ -1,0 +1,125 @@
+"""The figures (sesguide/figures.py) in a browser: on their pages in both languages, accessible
+(axe; an accessible name and description), with text and lines that keep their contrast against
+the page in the light and the dark scheme (WCAG 1.4.3 and 1.4.11), and in print. The colour-scheme
+toggle speaks the page's language. A screenshot of each figure at 1280 and 375 px in both schemes
+goes to test-artifacts/screenshots/figure-*.png for a person to look at."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import NARROW, ROOT, WIDE, describe_violations, run_axe, settle, url_path
+
+OUT = ROOT / "test-artifacts" / "screenshots"
+FIGURES = {"pay": "pay/", "ses-size": "about-ses/", "process": "qrb/", "timeline": "how-to-apply/",
+           "ecqs": "ecqs/"}
+SCHEMES = ("light", "dark")
+
+CONTRAST_JS = """(name) => {
+  const fig = document.querySelector(`figure[data-figure="${name}"]`);
+  const lum = (c) => {
+    const m = c.match(/[\\d.]+/g).map(Number);
+    const [r, g, b] = m.slice(0, 3).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  let el = fig, bg = 'rgba(0, 0, 0, 0)';
+  while (el && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) { bg = getComputedStyle(el).backgroundColor; el = el.parentElement; }
+  if (bg === 'rgba(0, 0, 0, 0)') bg = 'rgb(255, 255, 255)';
+  const out = [];
+  const check = (sel, prop, min, what) => {
+    for (const n of fig.querySelectorAll(sel)) {
+      const c = getComputedStyle(n)[prop];
+      if (!c || c === 'none') { out.push(`${what}: no colour`); continue; }
+      const r = ratio(c, bg);
+      if (r < min) out.push(`${what} ${c} on ${bg}: ${r.toFixed(2)} < ${min}`);
+    }
+  };
+  check('svg text:not(.f-box)', 'fill', 4.5, 'text');
+  // numbers in the process diagram: box-coloured text on a series-1 disc
+  const disc = fig.querySelector('svg path.f-s1');
+  for (const n of fig.querySelectorAll('svg text.f-box')) {
+    const r = ratio(getComputedStyle(n).fill, getComputedStyle(disc).fill);
+    if (r < 4.5) out.push(`number on disc: ${r.toFixed(2)} < 4.5`);
+  }
+  check('svg .s-s1, svg .s-s2, svg .s-s3', 'stroke', 3, 'series line');
+  check('svg .s-fg', 'stroke', 3, 'outline');
+  return {bg, problems: [...new Set(out)], texts: fig.querySelectorAll('svg text').length};
+}"""
+
+
+def open_page(page, base_url, lang, path, scheme, viewport=WIDE):
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size(viewport)
+    page.goto(base_url + url_path(lang, path))
+    page.evaluate("() => localStorage.clear()")     # follow the (emulated) system setting
+    page.reload()
+    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === "
+                           f"'{'slate' if scheme == 'dark' else 'default'}'")
+    settle(page)
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figure_is_accessible_and_legible(page, base_url, name, lang, scheme):
+    open_page(page, base_url, lang, FIGURES[name], scheme)
+    fig = page.locator(f'figure[data-figure="{name}"]')
+    assert fig.count() == 1, f"figure {name} is not on {url_path(lang, FIGURES[name])}"
+    svg = fig.locator("svg[role=img]")
+    assert svg.get_attribute("aria-labelledby") and svg.get_attribute("aria-describedby")
+    html_lang = page.evaluate("() => document.documentElement.lang")
+    assert html_lang.startswith(lang)
+    result = page.evaluate(CONTRAST_JS, name)
+    assert result["texts"] > 0
+    assert not result["problems"], f"{name} ({lang}, {scheme}): " + "; ".join(result["problems"][:8])
+    violations = run_axe(page)
+    assert not violations, f"axe on {url_path(lang, FIGURES[name])} ({scheme}):\n{describe_violations(violations)}"
+    # the figure fits a phone screen without sideways scrolling
+    page.set_viewport_size(NARROW)
+    settle(page)
+    box = fig.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= NARROW["width"] + 0.5
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", ["1280", "375"])
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figure_screenshot(page, base_url, name, lang, width, scheme):
+    open_page(page, base_url, lang, FIGURES[name], scheme, WIDE if width == "1280" else NARROW)
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"figure-{name}-{lang}-{scheme}-{width}.png"
+    path.unlink(missing_ok=True)
+    page.locator(f'figure[data-figure="{name}"]').screenshot(path=str(path), animations="disabled")
+    assert path.stat().st_size > 1000
+
+
+def test_print_uses_dark_ink_on_white_in_either_scheme(page, base_url):
+    open_page(page, base_url, "sv", "pay/", "dark")
+    page.emulate_media(media="print", color_scheme="dark")
+    settle(page)
+    fill = page.evaluate("() => getComputedStyle(document.querySelector('figure[data-figure=pay] svg text')).fill")
+    assert fill == "rgb(0, 0, 0)"
+
+
+LABELS = {"en": ("Switch to light mode", "Switch to dark mode", "Follow the system setting for light or dark mode"),
+          "sv": ("Byt till ljust läge", "Byt till mörkt läge", "Följ systemets inställning för ljust eller mörkt läge")}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_colour_scheme_toggle_cycles_in_the_page_language(page, base_url, lang):
+    """System setting (dark here) -> light -> dark -> system setting. The visible toggle belongs to
+    the current option; its label (the option's aria-label, and the title Material turns into a
+    tooltip) names the next step, in the page's language."""
+    open_page(page, base_url, lang, "pay/", "dark")
+    to_light, to_dark, to_system = LABELS[lang]
+    shown = """() => [...document.querySelectorAll('label.md-header__button[for^=__palette]')]
+        .filter(l => l.offsetParent !== null).map(l => l.previousElementSibling.getAttribute('aria-label'))"""
+    for label, scheme in ((to_light, "default"), (to_dark, "slate"), (to_system, "slate")):
+        assert page.evaluate(shown) == [label]
+        page.locator("label.md-header__button[for^=__palette]:visible").click()
+        page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
+        page.wait_for_function(f"() => ({shown})()[0] !== {label!r}")
+    assert page.evaluate(shown) == [to_light]
+    page.evaluate("() => localStorage.clear()")
