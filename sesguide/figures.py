@@ -23,6 +23,7 @@ import re
 import textwrap
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from typing import Any
 
 from babel.numbers import format_decimal
 
@@ -50,7 +51,7 @@ C = {role: colour for colour, role in ROLES.items()}
 
 WIDTH = 400          # SVG user units (pt) across; text sizes below are in the same units
 FONT = 13
-RC = {
+RC: Any = {   # matplotlib's rc_context is typed with a Literal key per setting
     "svg.fonttype": "none",
     "svg.image_inline": True,
     "font.size": FONT,
@@ -223,7 +224,7 @@ def draw_pay(ctx: dict, lang: str, t, money) -> Drawn:
         fig = _new_figure(350)
         ax = fig.add_axes((0.22, 0.08, 0.56, 0.67))
         frozen = [r["year"] for r in rows if r["frozen"]]
-        runs = []
+        runs: list[list[int]] = []
         for y in frozen:
             if runs and runs[-1][1] == y - 1:
                 runs[-1][1] = y
@@ -376,7 +377,8 @@ def draw_timeline(ctx: dict, lang: str, t, money) -> Drawn:
     tl = ctx["process"]["timeline"]
     spans = tl["spans"]
     # where each span starts and ends on the axis; a span without days gets a short open arrow
-    placed, pos = [], 0
+    placed: list[tuple[dict, float, float]] = []
+    pos: float = 0
     known_end = max((sp["start"] if sp["start"] is not None else 0) + (sp["days"] or 0) for sp in spans)
     open_len = max(12, known_end * 0.22)
     for sp in spans:
