@@ -506,6 +506,10 @@ def render(marker: str, ctx: dict, lang: str, t, money) -> str:
     desc.text = drawn.desc
     svg.insert(0, desc)
     svg.insert(0, title)
+    # The namespace registry is global and the Atom feeds bind "" to their own namespace: bind it
+    # to SVG's just before writing (as feeds.atom does for Atom).
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
     body = ET.tostring(svg, encoding="unicode", short_empty_elements=True)
     body = body.replace("\n", " ")
     caption = f'<figcaption>{_esc(drawn.title)}. {_esc(drawn.caption)}</figcaption>'
