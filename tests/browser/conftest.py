@@ -358,6 +358,8 @@ MIN_TEXT_PX, MIN_LABEL_PX = 14, 12
 SMALL_TEXT_JS = """([minText, minLabel]) => {
   const out = [];
   for (const el of document.querySelectorAll('article *')) {
+    // Text inside an SVG figure is drawn in the figure's own units and scales with it.
+    if (el.closest('svg')) continue;
     if (![...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim())) continue;
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height) continue;
