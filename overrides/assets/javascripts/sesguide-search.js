@@ -64,7 +64,12 @@
       if (ev.target.closest && ev.target.closest("a")) { followed = true; dialog.close(); }
     });
     dialog.addEventListener("close", function () {
-      if (!followed) { button.focus(); }
+      if (!followed) {
+        button.focus();
+        // The browser may restore focus to where it was before the dialog opened (the page body
+        // when `/` opened it) after this event: put it back on the button once more.
+        setTimeout(function () { if (!dialog.open) { button.focus(); } }, 0);
+      }
       followed = false;
     });
     document.body.appendChild(dialog);
