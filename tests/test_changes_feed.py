@@ -124,7 +124,7 @@ def test_each_page_lists_its_own_changes_next_to_the_review_date(site, lang):
     for path in pages.list_pages(ROOT / "docs", lang):
         mine = changes.for_page(LOG, path)
         doc = lxml.html.parse(str(site / lang_page_url(path, lang) / "index.html"))
-        box = doc.xpath('//*[@id="page-sources"]/following-sibling::ul[1]')
+        box = doc.xpath('//*[@id="page-sources"]/following-sibling::div[@class="sesguide-changes"][1]/ul')
         items = box[0].xpath("./li") if box and mine else []
         assert len(items) == min(len(mine), 5), (lang, path)
         for li, e in zip(items, mine):

@@ -83,8 +83,6 @@ def pdf_pages(data: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
 
 
-@pytest.mark.xfail(strict=True, reason="Known open item: since the pay figure and the page's change list were added, "
-                   "the pay page prints on 5 pages; remove this marker when it is back within 4")
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_pay_page_prints_on_at_most_four_pages_with_its_notes(page, base_url, lang, paper):
