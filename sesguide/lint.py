@@ -47,14 +47,9 @@ def _blank(match: re.Match) -> str:
 
 
 def _scheme_of(target: str) -> str | None:
-    """The scheme a browser would see, after HTML entities (repeatedly) and spacing tricks."""
-    text = target
-    for _ in range(5):
-        decoded = html.unescape(text)
-        if decoded == text:
-            break
-        text = decoded
-    cleaned = re.sub(r"[\x00-\x20\x7f]", "", text).lower()
+    """A script-capable scheme a browser would see in an attribute value (javascript:, vbscript:,
+    data:), after HTML entities (repeatedly) and spacing tricks."""
+    cleaned = _url_as_browser_sees(target).lower()
     for scheme in ("javascript:", "vbscript:", "data:"):
         if cleaned.startswith(scheme):
             return scheme[:-1]
@@ -62,6 +57,7 @@ def _scheme_of(target: str) -> str | None:
 
 
 def _url_as_browser_sees(target: str) -> str:
+    """The URL after HTML entities are decoded (repeatedly) and the characters browsers drop are gone."""
     text = target
     for _ in range(5):
         decoded = html.unescape(text)
