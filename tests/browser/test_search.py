@@ -198,6 +198,8 @@ def test_results_link_to_the_section_heading(page, base_url, lang, text, expect_
     assert first["section"], f"the first result does not name its section: {first}"
     page.locator(".sesguide-search__link").first.click()
     page.wait_for_function("(h) => location.hash === h", arg=expect_anchor)
+    # the hash can be set before the new page's body is parsed: wait for the heading itself
+    page.wait_for_function("(id) => document.getElementById(id)", arg=expect_anchor[1:])
     assert not page.evaluate("() => document.querySelector('dialog.sesguide-search')?.open")
     heading = page.evaluate("(id) => document.getElementById(id)?.textContent || ''", expect_anchor[1:])
     assert first["section"].strip() in heading, (first, heading)
