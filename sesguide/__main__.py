@@ -27,6 +27,7 @@ def _outcome(problems: list, title: str, ok: str) -> int:
 
 def cmd_check(args) -> int:
     from . import check
+
     t0 = time.perf_counter()
     problems = check.check_site(ROOT)
     try:
@@ -35,21 +36,32 @@ def cmd_check(args) -> int:
         counts = ""  # the data files do not load: the problems say why
     if problems and counts:
         print(counts, file=sys.stderr)
-    return _outcome(problems, "The site sources have problems",
-                    f"check: all sources are consistent ({time.perf_counter() - t0:.2f} s)\n{counts}")
+    return _outcome(
+        problems,
+        "The site sources have problems",
+        f"check: all sources are consistent ({time.perf_counter() - t0:.2f} s)\n{counts}",
+    )
 
 
 def cmd_build(args) -> int:
     from .build import BuildFailed, build
+
     try:
-        t = build(ROOT, Path(args.site_dir) if args.site_dir else None, jobs=args.jobs, purge_css=not args.no_css_purge,
-                  options=BuildOptions.from_env(os.environ))
+        t = build(
+            ROOT,
+            Path(args.site_dir) if args.site_dir else None,
+            jobs=args.jobs,
+            purge_css=not args.no_css_purge,
+            options=BuildOptions.from_env(os.environ),
+        )
     except BuildFailed as exc:
         print(str(exc), file=sys.stderr)
         return 1
     where = args.site_dir or "site/"
-    print(f"build: {where} written in {t['total']:.1f} s (en {t['build_en']:.1f} s, sv {t['build_sv']:.1f} s, "
-          f"jobs={args.jobs})")
+    print(
+        f"build: {where} written in {t['total']:.1f} s (en {t['build_en']:.1f} s, sv {t['build_sv']:.1f} s, "
+        f"jobs={args.jobs})"
+    )
     return 0
 
 
@@ -65,8 +77,11 @@ def cmd_status(args) -> int:
     for s in statuses:
         if s.state == "outdated" and not args.brief:
             how, text = freshness.english_diff(ROOT, docs, s.path, s.recorded_hash)
-            title = ("What changed in the English since the translated version" if how == "diff" else
-                     "The translated English version is not in the git history; the current English")
+            title = (
+                "What changed in the English since the translated version"
+                if how == "diff"
+                else "The translated English version is not in the git history; the current English"
+            )
             print(f"\n=== {s.path}: {title} ===\n{text}")
     return 0
 
@@ -88,13 +103,16 @@ def cmd_stamp(args) -> int:
 
 def cmd_serve(args) -> int:
     from .server import make_server
+
     site = ROOT / "site"
     if not (site / "index.html").exists():
         print("serve: site/ is not built; run `make build` first", file=sys.stderr)
         return 1
     httpd = make_server(site, ROOT, args.host, args.port, verbose=True)
-    print(f"Serving site/ on http://{args.host}:{args.port}/ (English) and http://{args.host}:{args.port}/sv/ "
-          "(Swedish). Ctrl+C stops.")
+    print(
+        f"Serving site/ on http://{args.host}:{args.port}/ (English) and http://{args.host}:{args.port}/sv/ "
+        "(Swedish). Ctrl+C stops."
+    )
     try:
         httpd.serve_forever()
     except KeyboardInterrupt:
@@ -108,6 +126,7 @@ def cmd_permalinks(args) -> int:
 
     from . import permalinks, redirects
     from .build import BuildFailed, build
+
     with tempfile.TemporaryDirectory(dir=ROOT) as tmp:
         site = Path(tmp) / "site"
         try:
@@ -122,12 +141,14 @@ def cmd_permalinks(args) -> int:
         print(f"{permalinks.MANIFEST}: {len(published)} URLs and anchors")
         return 0
     problems = permalinks.check(permalinks.read_manifest(manifest), published, redirects.load(ROOT))
-    return _outcome(problems, "Published links would break",
-                    f"permalinks: all {len(published)} URLs and anchors are published")
+    return _outcome(
+        problems, "Published links would break", f"permalinks: all {len(published)} URLs and anchors are published"
+    )
 
 
 def cmd_spell(args) -> int:
     from . import spelling
+
     site = Path(args.site) if args.site else ROOT / "site"
     if not (site / "index.html").exists():
         print(f"spell: {site} is not built; run `make build` first", file=sys.stderr)
@@ -146,8 +167,9 @@ def main(argv=None) -> int:
     b = sub.add_parser("build", help="build the site into site/ (atomic)")
     b.add_argument("--jobs", type=int, default=int(os.environ.get("SESGUIDE_JOBS", "2")))
     b.add_argument("--site-dir")
-    b.add_argument("--no-css-purge", action="store_true",
-                   help="keep Material's full stylesheet (see sesguide/csspurge.py)")
+    b.add_argument(
+        "--no-css-purge", action="store_true", help="keep Material's full stylesheet (see sesguide/csspurge.py)"
+    )
     b.set_defaults(fn=cmd_build)
     s = sub.add_parser("status", help="translation status of every page")
     s.add_argument("--brief", action="store_true", help="no diffs")

@@ -32,10 +32,12 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 # name.<8+ hex>.(min.)css|js under assets/ (Material's bundle, the purged main.css, ours after
 # fingerprint()); Pagefind's index chunks, fragments and per-language metadata carry a content hash.
-FINGERPRINTED = (re.compile(r"^assets/.+\.[0-9a-f]{8,}(\.min)?\.(css|js|svg|png)$"),
-                 re.compile(r"^pagefind/(index|fragment)/[a-z-]+_[0-9a-f]{6,}\.pf_(index|fragment)$"),
-                 re.compile(r"^pagefind/pagefind\.[a-z-]+_[0-9a-f]{6,}\.pf_meta$"))
-URL_ATTR = re.compile(r'''(?<![\w-])((?:href|src|data-sesguide-[a-z-]+)=")([^"]*)(")''')
+FINGERPRINTED = (
+    re.compile(r"^assets/.+\.[0-9a-f]{8,}(\.min)?\.(css|js|svg|png)$"),
+    re.compile(r"^pagefind/(index|fragment)/[a-z-]+_[0-9a-f]{6,}\.pf_(index|fragment)$"),
+    re.compile(r"^pagefind/pagefind\.[a-z-]+_[0-9a-f]{6,}\.pf_meta$"),
+)
+URL_ATTR = re.compile(r"""(?<![\w-])((?:href|src|data-sesguide-[a-z-]+)=")([^"]*)(")""")
 
 
 def cache_control(rel: str) -> str:
@@ -46,15 +48,15 @@ def cache_control(rel: str) -> str:
 def _relink(page_rel: str, url: str, site_path: str, lang_prefix: str) -> str:
     """The URL `url` on page `page_rel` with <lang_prefix>assets/... replaced by assets/..."""
     if url.startswith(site_path + lang_prefix + "assets/"):
-        return site_path + url[len(site_path + lang_prefix):]
+        return site_path + url[len(site_path + lang_prefix) :]
     if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", url):
         return url
     base = posixpath.dirname(page_rel)
     target = posixpath.normpath(posixpath.join(base, url.split("#")[0].split("?")[0]))
     if not target.startswith(lang_prefix + "assets/"):
         return url
-    rest = url[len(url.split("#")[0].split("?")[0]):]
-    return posixpath.relpath(target[len(lang_prefix):], base or ".") + rest
+    rest = url[len(url.split("#")[0].split("?")[0]) :]
+    return posixpath.relpath(target[len(lang_prefix) :], base or ".") + rest
 
 
 def share(site: Path, site_path: str = "/", lang_prefix: str = "sv/") -> int:
@@ -74,10 +76,15 @@ def share(site: Path, site_path: str = "/", lang_prefix: str = "sv/") -> int:
             f.unlink()
             removed += 1
         else:
-            problems.append(Problem(f"site/{lang_prefix}assets/{rel.as_posix()}", None,
-                                    f"differs from site/assets/{rel.as_posix()}: the language builds disagree about a theme file",
-                                    "Both languages share one copy of the theme; make the file the same in both builds "
-                                    "(language-specific text belongs in data/ui.yml, not in assets)."))
+            problems.append(
+                Problem(
+                    f"site/{lang_prefix}assets/{rel.as_posix()}",
+                    None,
+                    f"differs from site/assets/{rel.as_posix()}: the language builds disagree about a theme file",
+                    "Both languages share one copy of the theme; make the file the same in both builds "
+                    "(language-specific text belongs in data/ui.yml, not in assets).",
+                )
+            )
     if problems:
         raise ProblemsFound(problems, "The theme assets could not be shared")
     for d in sorted((p for p in theirs.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
@@ -86,6 +93,7 @@ def share(site: Path, site_path: str = "/", lang_prefix: str = "sv/") -> int:
     for page in (site / lang_prefix).rglob("*.html"):
         page_rel = page.relative_to(site).as_posix()
         text = page.read_text(encoding="utf-8")
+
         def relinked(m: re.Match[str], rel: str = page_rel) -> str:
             return m.group(1) + _relink(rel, m.group(2), site_path, lang_prefix) + m.group(3)
 
@@ -98,8 +106,12 @@ def share(site: Path, site_path: str = "/", lang_prefix: str = "sv/") -> int:
 def fingerprint(site: Path) -> dict[str, str]:
     """Rename our own assets to name.<hash>.ext and relink every page; returns old -> new paths."""
     renames = {}
-    own = sorted(p for d in ("assets/stylesheets", "assets/javascripts", "assets/images") for p in (site / d).glob("*")
-                 if p.suffix in (".css", ".js", ".svg", ".png") and not FINGERPRINTED[0].match(p.relative_to(site).as_posix()))
+    own = sorted(
+        p
+        for d in ("assets/stylesheets", "assets/javascripts", "assets/images")
+        for p in (site / d).glob("*")
+        if p.suffix in (".css", ".js", ".svg", ".png") and not FINGERPRINTED[0].match(p.relative_to(site).as_posix())
+    )
     for f in own:
         rel = f.relative_to(site).as_posix()
         digest = hashlib.sha256(f.read_bytes()).hexdigest()[:10]
@@ -122,8 +134,11 @@ def headers_file(site: Path, security: dict[str, str]) -> str:
     of caching on every fingerprinted file (listed one by one, so no wildcard can catch a file that
     must revalidate). Hosts revalidate everything else by default (HOSTING.md)."""
     lines = ["/*\n"] + [f"  {k}: {v}\n" for k, v in security.items()]
-    immutable = sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
-                       if p.is_file() and cache_control(p.relative_to(site).as_posix()) == IMMUTABLE)
+    immutable = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and cache_control(p.relative_to(site).as_posix()) == IMMUTABLE
+    )
     dirs = {posixpath.dirname(r) for r in immutable if r.startswith(("pagefind/index/", "pagefind/fragment/"))}
     for d in sorted(dirs):
         lines += [f"/{d}/*\n", f"  Cache-Control: {IMMUTABLE}\n"]

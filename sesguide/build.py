@@ -38,21 +38,29 @@ class LangResult:
 
 def mkdocs_env(lang: str, extra: dict | None = None) -> dict:
     env = dict(os.environ)
-    env.pop(ENV["site_url"], None)   # the build's options say which public root; nothing inherited does
-    env.update({"BUILD_ONLY_LOCALE": lang, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true",
-                "PYTHONDONTWRITEBYTECODE": "1"})
+    env.pop(ENV["site_url"], None)  # the build's options say which public root; nothing inherited does
+    env.update(
+        {
+            "BUILD_ONLY_LOCALE": lang,
+            "NO_MKDOCS_2_WARNING": "1",
+            "DISABLE_MKDOCS_2_WARNING": "true",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
     env.update(extra or {})
     return env
 
 
 def _start(root: Path, lang: str, out: Path, config: str, env_extra: dict | None):
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", config, "-d", str(out)]
-    return subprocess.Popen(cmd, cwd=root, env=mkdocs_env(lang, env_extra), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen(
+        cmd, cwd=root, env=mkdocs_env(lang, env_extra), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
 
 
-def build_languages(root: Path, work: Path, jobs: int = 2, config: str = "mkdocs.yml",
-                    env_extra: dict | None = None, check_first=None) -> list[LangResult]:
+def build_languages(
+    root: Path, work: Path, jobs: int = 2, config: str = "mkdocs.yml", env_extra: dict | None = None, check_first=None
+) -> list[LangResult]:
     """Build each language in its own process (at most `jobs` at a time). `check_first`, if given,
     runs in this process while the first builds start; if it returns problems, the builds are
     stopped and BuildFailed is raised with the report."""
@@ -87,8 +95,14 @@ class BuildFailed(Exception):
     pass
 
 
-def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str = "mkdocs.yml",
-          options: BuildOptions | None = None, purge_css: bool = True) -> dict:
+def build(
+    root: Path,
+    site_dir: Path | None = None,
+    jobs: int = 2,
+    config: str = "mkdocs.yml",
+    options: BuildOptions | None = None,
+    purge_css: bool = True,
+) -> dict:
     """Build the whole site into site_dir atomically. Returns timings; raises BuildFailed.
 
     ``options`` come from the caller (the CLI reads them from the environment); the language
@@ -108,14 +122,14 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
     try:
         timing = {}
 
-        loaded: list[datamod.SiteData] = []   # what the check loads, finalize uses
+        loaded: list[datamod.SiteData] = []  # what the check loads, finalize uses
 
         def check_first():
             t = time.perf_counter()
             try:
                 loaded.append(datamod.load(root))
             except ProblemsFound:
-                return check.check_site(root)   # reports the data problems with all the others
+                return check.check_site(root)  # reports the data problems with all the others
             problems = check.check_site(root, site=loaded[0])
             timing["check"] = time.perf_counter() - t
             return problems
@@ -130,10 +144,12 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
                     parts.append(f"--- {r.lang} build (exit {r.returncode}) ---\n{r.output.strip()}")
             raise BuildFailed("\n".join(parts) + f"\nThe build failed; {site_dir} was left as it was.")
         merged = work / "site"
-        for lang in LANGUAGES:   # the default language at the root, the others under their prefix
+        for lang in LANGUAGES:  # the default language at the root, the others under their prefix
             (work / lang).rename(merged / prefix(lang) if prefix(lang) else merged)
         site_url = options.site_url or configured_site_url(root, config)
-        resolved_url = finalize.finalize(root, merged, site_url=site_url, collect_csp=options.collect_csp, data=loaded[0])
+        resolved_url = finalize.finalize(
+            root, merged, site_url=site_url, collect_csp=options.collect_csp, data=loaded[0]
+        )
         if purge_css:
             t = time.perf_counter()
             csspurge.purge(merged)
@@ -146,10 +162,14 @@ def build(root: Path, site_dir: Path | None = None, jobs: int = 2, config: str =
             site_dir.rename(old)
         merged.rename(site_dir)
         t_total = time.perf_counter() - t0
-        return {"total": t_total, "check": timing["check"], "css_purge": timing.get("css_purge", 0.0),
-                "search_index": timing.get("search_index", 0.0),
-                **{f"build_{r.lang}": r.seconds for r in results},
-                "logs": {r.lang: r.output for r in results}}
+        return {
+            "total": t_total,
+            "check": timing["check"],
+            "css_purge": timing.get("css_purge", 0.0),
+            "search_index": timing.get("search_index", 0.0),
+            **{f"build_{r.lang}": r.seconds for r in results},
+            "logs": {r.lang: r.output for r in results},
+        }
     except ProblemsFound as exc:
         raise BuildFailed(exc.report() + f"\nThe build failed; {site_dir} was left as it was.") from None
     finally:
@@ -170,5 +190,6 @@ def finish_site(root: Path, site: Path, site_url: str | None, timing: dict) -> N
     search.prune_bundle(site)
     timing["search_index"] = time.perf_counter() - t
     assets.fingerprint(site)
-    (site / "_headers").write_text(assets.headers_file(site, htmlcheck.headers(htmlcheck.load_allowlist(root))),
-                                   encoding="utf-8")
+    (site / "_headers").write_text(
+        assets.headers_file(site, htmlcheck.headers(htmlcheck.load_allowlist(root))), encoding="utf-8"
+    )

@@ -38,7 +38,7 @@ class BuildState:
     root: Path
     docs: Path
     lang: str
-    site_url: str            # the English root, absolute, ending in /
+    site_url: str  # the English root, absolute, ending in /
     data: datamod.SiteData
     renderer: Renderer
     status: dict
@@ -49,14 +49,22 @@ class BuildState:
     _pages: dict = field(default_factory=dict)
 
     @classmethod
-    def start(cls, root: Path, docs: Path, lang: str | None, configured_url: str | None,
-              options: BuildOptions | None = None) -> BuildState:
+    def start(
+        cls, root: Path, docs: Path, lang: str | None, configured_url: str | None, options: BuildOptions | None = None
+    ) -> BuildState:
         if lang not in LANGUAGES:
-            raise ProblemsFound([Problem("mkdocs.yml", None,
-                                         "each language is built on its own, but BUILD_ONLY_LOCALE is not set to en or sv",
-                                         "Use `make build` for the whole site, or `make serve-en` / `make serve-sv` "
-                                         "(BUILD_ONLY_LOCALE=en|sv mkdocs serve) for a one-language preview.")],
-                                "The build cannot start")
+            raise ProblemsFound(
+                [
+                    Problem(
+                        "mkdocs.yml",
+                        None,
+                        "each language is built on its own, but BUILD_ONLY_LOCALE is not set to en or sv",
+                        "Use `make build` for the whole site, or `make serve-en` / `make serve-sv` "
+                        "(BUILD_ONLY_LOCALE=en|sv mkdocs serve) for a one-language preview.",
+                    )
+                ],
+                "The build cannot start",
+            )
         options = options or BuildOptions()
         site_url = base_site_url(options.site_url or configured_url)
         # The parent build checked these exact sources (same digest): no second check, no second
@@ -65,7 +73,7 @@ class BuildState:
         data = datamod.load(root, validated=checked)
         status = {s.path: s for s in freshness.all_status(root, docs)}
         titles, sections = {}, {}
-        for title_lang in (other(lang), lang):   # own language wins
+        for title_lang in (other(lang), lang):  # own language wins
             for path in pagemod.list_pages(docs, title_lang):
                 parsed = pagemod.read(docs, title_lang, path, root)
                 titles[path] = str(parsed.meta.get("title", path))
@@ -74,14 +82,33 @@ class BuildState:
         by_id = {q["id"]: q for q in data.qualifications}
         context = {
             "registry": sorted(data.qualifications, key=lambda q: (q["framework"], q["order"])),
-            "by_id": by_id, "by_page": data.qualification_by_page(), "pay": data.pay,
-            "glossary": data.glossary, "sources": data.sources, "ui": data.ui, "publishers": data.publishers,
-            "ses_size": data.ses_size, "process": data.process,
-            "status": sorted(status.values(), key=lambda s: s.path), "titles": titles,
-            "changes": data.changes, "sections": sections,
+            "by_id": by_id,
+            "by_page": data.qualification_by_page(),
+            "pay": data.pay,
+            "glossary": data.glossary,
+            "sources": data.sources,
+            "ui": data.ui,
+            "publishers": data.publishers,
+            "ses_size": data.ses_size,
+            "process": data.process,
+            "status": sorted(status.values(), key=lambda s: s.path),
+            "titles": titles,
+            "changes": data.changes,
+            "sections": sections,
         }
-        return cls(root, docs, lang, site_url, data, Renderer(root / "templates", context), status, titles, redirect_map,
-                   options, checked)
+        return cls(
+            root,
+            docs,
+            lang,
+            site_url,
+            data,
+            Renderer(root / "templates", context),
+            status,
+            titles,
+            redirect_map,
+            options,
+            checked,
+        )
 
     # -- configuration ---------------------------------------------------------------------------
     @property
@@ -103,7 +130,9 @@ class BuildState:
 
     def template_info(self) -> dict:
         return {
-            "lang": self.lang, "other_lang": self.other_lang, "site_url": self.site_url,
+            "lang": self.lang,
+            "other_lang": self.other_lang,
+            "site_url": self.site_url,
             # absolute: only for canonical/hreflang metadata, which must name the public host
             "lang_root": {code: lang_root(self.site_url, code) for code in LANGUAGES},
             # root-relative, like every other internal link: right on the host and in a local preview
@@ -114,7 +143,8 @@ class BuildState:
             "locale": {code: LOCALES[code] for code in LANGUAGES},
             "site_name": self.text("site_name"),
             "switch_label": self.text("language_switch"),
-            "feed": changes.FEED, "feed_title": self.text("feed_title"),
+            "feed": changes.FEED,
+            "feed_title": self.text("feed_title"),
             "switch_title": self.text("language_switch_label"),
             "not_found_other": self.text("not_found_other"),
             "not_found_title": self.text("not_found_title"),
@@ -124,8 +154,10 @@ class BuildState:
             "not_found_key": self.text("not_found_key"),
             # Text for the reader script (sesguide.js): written on every page as a JSON data block.
             "reader": {k: self.text(k) for k in ("copy_link", "copy_done", "copy_failed")},
-            "search": {k[len("search_"):]: self.text(k) for k in SEARCH_TEXT},
-            "outdated": {k: self.data.text(k, TRANSLATED_LANGUAGE) for k in ("outdated_title", "outdated_body", "outdated_link")},
+            "search": {k[len("search_") :]: self.text(k) for k in SEARCH_TEXT},
+            "outdated": {
+                k: self.data.text(k, TRANSLATED_LANGUAGE) for k in ("outdated_title", "outdated_body", "outdated_link")
+            },
             "planner": self.planner_data(),
         }
 
@@ -133,7 +165,7 @@ class BuildState:
         """What the résumé planner script needs, in this language: its interface text (data/ui.yml,
         keys planner_*) and the current ECQs from the registry. overrides/main.html writes it as a
         JSON data block on the planner page only."""
-        strings = {k[len("planner_"):]: v[self.lang] for k, v in self.data.ui.items() if k.startswith("planner_")}
+        strings = {k[len("planner_") :]: v[self.lang] for k, v in self.data.ui.items() if k.startswith("planner_")}
         ecqs = [{"id": q["id"], "name": q["name"][self.lang]} for q in self.data.framework("ecq-2025")]
         return {"strings": strings, "ecqs": ecqs, "storage_key": "sesguide-planner-v1"}
 
@@ -146,8 +178,13 @@ class BuildState:
             if not isinstance(option.get("toggle"), dict):
                 continue
             nxt = options[(i + 1) % len(options)]
-            key = ("palette_to_system" if nxt.get("media") == "(prefers-color-scheme)"
-                   else "palette_to_dark" if nxt.get("scheme") == "slate" else "palette_to_light")
+            key = (
+                "palette_to_system"
+                if nxt.get("media") == "(prefers-color-scheme)"
+                else "palette_to_dark"
+                if nxt.get("scheme") == "slate"
+                else "palette_to_light"
+            )
             option["toggle"]["name"] = self.text(key)
 
     def expand_nav(self, nav):
@@ -159,9 +196,17 @@ class BuildState:
                     fw = item["registry"]
                     entries = self.data.framework(fw)
                     if not entries:
-                        raise ProblemsFound([Problem("mkdocs.yml", None, f"nav item 'registry: {fw}' names no framework "
-                                                     "in data/qualifications.yml", "Use ecq-2025, ecq-2006 or ptq-example.")],
-                                            "The site configuration has problems")
+                        raise ProblemsFound(
+                            [
+                                Problem(
+                                    "mkdocs.yml",
+                                    None,
+                                    f"nav item 'registry: {fw}' names no framework in data/qualifications.yml",
+                                    "Use ecq-2025, ecq-2006 or ptq-example.",
+                                )
+                            ],
+                            "The site configuration has problems",
+                        )
                     out += [q["page"] for q in entries]
                 else:
                     out.append(self.expand_nav(item))
@@ -185,7 +230,7 @@ class BuildState:
     # -- per page --------------------------------------------------------------------------------
     def _path(self, src_uri: str) -> str:
         prefix = self.lang + "/"
-        return src_uri[len(prefix):] if src_uri.startswith(prefix) else src_uri
+        return src_uri[len(prefix) :] if src_uri.startswith(prefix) else src_uri
 
     def _page(self, path: str) -> pagemod.Page:
         if path not in self._pages:
@@ -201,13 +246,23 @@ class BuildState:
         page = self._page(path)
         offset = page.body_line - 1
         body = expand(markdown, path, self.lang, page.file, self.renderer, line_offset=offset)
-        footer = self.renderer.render_named("page-meta.md.j2", path, self.lang, page.file,
-                                            {"meta": meta, "canonical": self.canonical(path),
-                                             "page_changes": changes.for_page(self.data.changes, path)})
+        footer = self.renderer.render_named(
+            "page-meta.md.j2",
+            path,
+            self.lang,
+            page.file,
+            {
+                "meta": meta,
+                "canonical": self.canonical(path),
+                "page_changes": changes.for_page(self.data.changes, path),
+            },
+        )
         st = self.status.get(path)
         if self.lang == TRANSLATED_LANGUAGE and st is not None and st.state == "outdated":
-            meta["sesguide_outdated"] = {"date": st.english_changed or "",
-                                         "english_url": self.canonical(path, SOURCE_LANGUAGE)}
+            meta["sesguide_outdated"] = {
+                "date": st.english_changed or "",
+                "english_url": self.canonical(path, SOURCE_LANGUAGE),
+            }
         text = "\n".join([body.rstrip("\n"), "", footer.rstrip("\n")])
         return "\n".join([text, "", termbase.abbreviations(self.data.glossary, self.lang, text), ""])
 
@@ -216,6 +271,7 @@ class BuildState:
         check the built HTML of this language here, in parallel with the other language. Previews
         skip the check: nothing is published."""
         from . import htmlcheck
+
         minify_own_assets(Path(site_dir))
         if self.lang == "sv":
             # Whole files, so headings in the table of contents and the page title are covered too.
@@ -225,14 +281,19 @@ class BuildState:
                 if joined != html:
                     f.write_text(joined, encoding="utf-8")
         if self.options.html_check:
-            problems = htmlcheck.check_site(Path(site_dir), htmlcheck.allowlist(self.root, self.options.collect_csp), set(),
-                                            shown_prefix="site/" + prefix(self.lang))
+            problems = htmlcheck.check_site(
+                Path(site_dir),
+                htmlcheck.allowlist(self.root, self.options.collect_csp),
+                set(),
+                shown_prefix="site/" + prefix(self.lang),
+            )
             if problems:
                 raise ProblemsFound(problems, "The built pages failed the security check")
 
     def page_output(self, html: str, src_uri: str) -> str:
         """The whole built page: mark what the site search indexes (sesguide/search.py)."""
         from . import search
+
         return search.mark_page(html, self._path(src_uri))
 
     def page_html(self, html: str, src_uri: str) -> str:
@@ -241,18 +302,33 @@ class BuildState:
 
 
 # Interface text of the search dialog (data/ui.yml), handed to its script as data attributes.
-SEARCH_TEXT = ("search_label", "search_title", "search_placeholder", "search_hint", "search_loading",
-               "search_none", "search_one", "search_many", "search_close", "search_error")
+SEARCH_TEXT = (
+    "search_label",
+    "search_title",
+    "search_placeholder",
+    "search_hint",
+    "search_loading",
+    "search_none",
+    "search_one",
+    "search_many",
+    "search_close",
+    "search_error",
+)
 
 
 def minify_own_assets(site_dir: Path) -> None:
     """Our stylesheet and script keep their explanatory comments in overrides/; readers get them
     without comments and indentation (about a kilobyte less on every first view)."""
-    for rel in ("assets/stylesheets/sesguide.css", "assets/javascripts/sesguide.js",
-                "assets/stylesheets/planner.css", "assets/javascripts/planner.js",
-                "assets/stylesheets/sesguide-search.css", "assets/javascripts/sesguide-search.js"):
+    for rel in (
+        "assets/stylesheets/sesguide.css",
+        "assets/javascripts/sesguide.js",
+        "assets/stylesheets/planner.css",
+        "assets/javascripts/planner.js",
+        "assets/stylesheets/sesguide-search.css",
+        "assets/javascripts/sesguide-search.js",
+    ):
         f = site_dir / rel
-        if f.exists():   # the libraries keep strings and regular expressions intact, unlike a regex would
+        if f.exists():  # the libraries keep strings and regular expressions intact, unlike a regex would
             minify = rcssmin.cssmin if f.suffix == ".css" else rjsmin.jsmin
             f.write_text(minify(f.read_text(encoding="utf-8")).strip() + "\n", encoding="utf-8")
 
@@ -263,10 +339,12 @@ _BARE_URL_RE = re.compile(r'<a href="(https?://[^"]+)">([^<]+)</a>')
 def mark_bare_urls(html: str) -> str:
     """Links whose text is their own address (autolinks such as <https://...>) get the class
     sesguide-url: the print stylesheet prints the address after every other external link."""
+
     def sub(m):
         if m.group(2).strip() != m.group(1):
             return m.group(0)
         return f'<a href="{m.group(1)}" class="sesguide-url">{m.group(2)}</a>'
+
     return _BARE_URL_RE.sub(sub, html)
 
 

@@ -22,24 +22,28 @@ from .schema import DATE, ID, LANG_TEXT, list_of, record, text, validate
 from .urls import SOURCE_LANGUAGE, TRANSLATED_LANGUAGE, canonical, lang_root
 
 FILE = "data/changes.yml"
-FEED = "feed.xml"          # each language's Atom feed, at its root: /feed.xml, /sv/feed.xml
+FEED = "feed.xml"  # each language's Atom feed, at its root: /feed.xml, /sv/feed.xml
 WHATS_NEW = "whats-new.md"
 KINDS = ("rule-change", "correction", "new-content", "clarification")
 # Atom entry IDs must never change, whatever host the site moves to: a tag URI (RFC 4151) with
 # the project's name as authority, not the site URL.
 TAG_AUTHORITY = "tag:ses-guide.github.io,2026:change"
 
-PAGE_REF = text(r"^[a-z0-9][a-z0-9/-]*\.md(#[a-z0-9]+(?:-[a-z0-9]+)*)?$",
-                fix="Name a page by its path below docs/en, with '#heading-id' where the change is narrower: "
-                    "qrb.md or qrb.md#suspension.")
-ENTRY = record({
-    "id": (ID, True),
-    "date": (DATE, True),
-    "kind": (text(enum=KINDS), True),
-    "pages": (list_of(PAGE_REF, min_items=1, unique=True), True),
-    "summary": (LANG_TEXT, True),
-    "sources": (list_of(ID, unique=True), True),
-})
+PAGE_REF = text(
+    r"^[a-z0-9][a-z0-9/-]*\.md(#[a-z0-9]+(?:-[a-z0-9]+)*)?$",
+    fix="Name a page by its path below docs/en, with '#heading-id' where the change is narrower: "
+    "qrb.md or qrb.md#suspension.",
+)
+ENTRY = record(
+    {
+        "id": (ID, True),
+        "date": (DATE, True),
+        "kind": (text(enum=KINDS), True),
+        "pages": (list_of(PAGE_REF, min_items=1, unique=True), True),
+        "summary": (LANG_TEXT, True),
+        "sources": (list_of(ID, unique=True), True),
+    }
+)
 SCHEMA = record({"changes": (list_of(ENTRY, min_items=1), True)})
 
 
@@ -52,23 +56,37 @@ def load(root) -> list[dict]:
     seen: dict = {}
     for item in value["changes"]:
         if item["id"] in seen:
-            problems.append(Problem(FILE, getattr(item, "line", None), f"change ID '{item['id']}' is used twice "
-                                    f"(first at line {seen[item['id']]})", "Give each entry its own ID; never reuse one."))
+            problems.append(
+                Problem(
+                    FILE,
+                    getattr(item, "line", None),
+                    f"change ID '{item['id']}' is used twice (first at line {seen[item['id']]})",
+                    "Give each entry its own ID; never reuse one.",
+                )
+            )
         seen.setdefault(item["id"], getattr(item, "line", None))
         try:
             dt.date.fromisoformat(item["date"])
         except ValueError:
-            problems.append(Problem(FILE, item.key_lines.get("date"), f"{item['id']}: '{item['date']}' is not a real date",
-                                    "Write the date the pages changed as YYYY-MM-DD."))
+            problems.append(
+                Problem(
+                    FILE,
+                    item.key_lines.get("date"),
+                    f"{item['id']}: '{item['date']}' is not a real date",
+                    "Write the date the pages changed as YYYY-MM-DD.",
+                )
+            )
     if problems:
         raise ProblemsFound(problems, "The change log has problems")
     try:
         moved = redirects.load(root)
-    except ProblemsFound:          # reported by the source check's redirect rules
+    except ProblemsFound:  # reported by the source check's redirect rules
         moved = redirects.Redirects()
-    entries = [dict(item, line=getattr(item, "line", None),
-                    targets=[_follow(_split(p), moved) for p in item["pages"]]) for item in value["changes"]]
-    return sorted(entries, key=lambda e: e["date"], reverse=True)   # stable: a day's entries keep file order
+    entries = [
+        dict(item, line=getattr(item, "line", None), targets=[_follow(_split(p), moved) for p in item["pages"]])
+        for item in value["changes"]
+    ]
+    return sorted(entries, key=lambda e: e["date"], reverse=True)  # stable: a day's entries keep file order
 
 
 def _split(ref: str) -> tuple[str, str | None]:
@@ -96,22 +114,46 @@ def check(entries: list[dict], pages: dict, source_ids: set, today: dt.date | No
     today = today or dt.date.today()
     for e in entries:
         if dt.date.fromisoformat(e["date"]) > today:
-            out.append(Problem(FILE, e["line"], f"{e['id']}: the date {e['date']} is in the future",
-                               "Date an entry on the day its pages changed."))
+            out.append(
+                Problem(
+                    FILE,
+                    e["line"],
+                    f"{e['id']}: the date {e['date']} is in the future",
+                    "Date an entry on the day its pages changed.",
+                )
+            )
         for path, anchor in e["targets"]:
             page = pages.get((SOURCE_LANGUAGE, path))
             if page is None and (TRANSLATED_LANGUAGE, path) in pages:
                 continue
             if page is None:
-                out.append(Problem(FILE, e["line"], f"{e['id']}: page '{path}' does not exist",
-                                   "Name a page by its path below docs/en, e.g. qrb.md or ecqs/index.md."))
+                out.append(
+                    Problem(
+                        FILE,
+                        e["line"],
+                        f"{e['id']}: page '{path}' does not exist",
+                        "Name a page by its path below docs/en, e.g. qrb.md or ecqs/index.md.",
+                    )
+                )
             elif anchor and anchor not in {h.id for h in page.headings}:
-                out.append(Problem(FILE, e["line"], f"{e['id']}: '{path}' has no heading '#{anchor}'",
-                                   f"Use a heading ID of {page.file}, or name the page without '#'."))
+                out.append(
+                    Problem(
+                        FILE,
+                        e["line"],
+                        f"{e['id']}: '{path}' has no heading '#{anchor}'",
+                        f"Use a heading ID of {page.file}, or name the page without '#'.",
+                    )
+                )
         for sid in e["sources"]:
             if sid not in source_ids:
-                out.append(Problem(FILE, e["line"], f"{e['id']}: unknown source ID '{sid}'",
-                                   "Add the source to data/sources.yml or correct the ID."))
+                out.append(
+                    Problem(
+                        FILE,
+                        e["line"],
+                        f"{e['id']}: unknown source ID '{sid}'",
+                        "Add the source to data/sources.yml or correct the ID.",
+                    )
+                )
     return out
 
 
@@ -129,22 +171,33 @@ def check_logged(entries: list[dict], pages: dict) -> list[Problem]:
         logged = dates.get(path, set())
         line = page.meta_lines.get("last_reviewed")
         if reviewed and reviewed not in logged:
-            out.append(Problem(page.file, line, f"last_reviewed {reviewed} has no entry in {FILE} for {path}",
-                               f"Add an entry to {FILE} with date: \"{reviewed}\", pages: [{path}] (a heading ID "
-                               "after '#' where the change is narrower), the kind, a one-sentence summary in "
-                               "English and Swedish, and its sources."))
+            out.append(
+                Problem(
+                    page.file,
+                    line,
+                    f"last_reviewed {reviewed} has no entry in {FILE} for {path}",
+                    f'Add an entry to {FILE} with date: "{reviewed}", pages: [{path}] (a heading ID '
+                    "after '#' where the change is narrower), the kind, a one-sentence summary in "
+                    "English and Swedish, and its sources.",
+                )
+            )
         sv = pages.get((TRANSLATED_LANGUAGE, path))
         recorded = freshness.recorded(sv.meta) if sv else None
         if not sv or not recorded or recorded == freshness.fingerprint(page.text):
             continue
         translated = str(sv.meta.get("last_reviewed", ""))
         if not any(d >= translated for d in logged):
-            out.append(Problem(page.file, None,
-                               f"the English text changed after the Swedish translation of {translated}, "
-                               f"but {FILE} has no entry for {path} since then",
-                               f"Add an entry to {FILE} for {path} dated today and set last_reviewed to that "
-                               f"date. If the change is a typo fix, re-stamp instead: make translation-stamp "
-                               f"PAGE={path}."))
+            out.append(
+                Problem(
+                    page.file,
+                    None,
+                    f"the English text changed after the Swedish translation of {translated}, "
+                    f"but {FILE} has no entry for {path} since then",
+                    f"Add an entry to {FILE} for {path} dated today and set last_reviewed to that "
+                    f"date. If the change is a typo fix, re-stamp instead: make translation-stamp "
+                    f"PAGE={path}.",
+                )
+            )
     return out
 
 

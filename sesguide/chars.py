@@ -24,10 +24,23 @@ from .problems import Problem
 # points that render as nothing when a font has no glyph for them. Python's unicodedata has no
 # accessor for this property, so the ranges are listed here.
 DEFAULT_IGNORABLE = (
-    (0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
-    (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
-    (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
-    (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+    (0x00AD, 0x00AD),
+    (0x034F, 0x034F),
+    (0x061C, 0x061C),
+    (0x115F, 0x1160),
+    (0x17B4, 0x17B5),
+    (0x180B, 0x180F),
+    (0x200B, 0x200F),
+    (0x202A, 0x202E),
+    (0x2060, 0x206F),
+    (0x3164, 0x3164),
+    (0xFE00, 0xFE0F),
+    (0xFEFF, 0xFEFF),
+    (0xFFA0, 0xFFA0),
+    (0xFFF0, 0xFFF8),
+    (0x1BCA0, 0x1BCA3),
+    (0x1D173, 0x1D17A),
+    (0xE0000, 0xE0FFF),
 )
 _IGNORABLE_CLASS = "".join(f"\\U{a:08x}-\\U{b:08x}" for a, b in DEFAULT_IGNORABLE)
 IGNORABLE_RE = re.compile(f"[{_IGNORABLE_CLASS}]")
@@ -37,7 +50,7 @@ IGNORABLE_RE = re.compile(f"[{_IGNORABLE_CLASS}]")
 # Markdown does not).
 ALLOWED_CONTROLS = {"\t", "\n"}
 REFUSED_CATEGORIES = {"Cf", "Cc", "Zl", "Zp"}
-SPACES_RE = re.compile(r"[^\S\n]")          # every kind of space but the newline
+SPACES_RE = re.compile(r"[^\S\n]")  # every kind of space but the newline
 WORD_RE = re.compile(r"\w+")
 CONFUSABLE_SCRIPTS = ("CYRILLIC", "GREEK")
 
@@ -49,7 +62,9 @@ def _is_invisible(ch: str) -> bool:
 
 
 def describe(ch: str) -> str:
-    name = unicodedata.name(ch, "") or ("control character" if unicodedata.category(ch) == "Cc" else "unnamed character")
+    name = unicodedata.name(ch, "") or (
+        "control character" if unicodedata.category(ch) == "Cc" else "unnamed character"
+    )
     return f"U+{ord(ch):04X} {name}"
 
 
@@ -73,10 +88,16 @@ def invisible_characters(text: str, file: str, first_line: int = 1) -> list[Prob
                 seen.append(ch)
         if seen:
             names = ", ".join(describe(c) for c in seen)
-            out.append(Problem(file, first_line + i, f"invisible or control character {names}",
-                               "Delete it: it shows nothing (or reorders the text) for a reader, but changes "
-                               "what the checks and search see. Type a plain space, or a no-break space "
-                               "(U+00A0) where typography needs one."))
+            out.append(
+                Problem(
+                    file,
+                    first_line + i,
+                    f"invisible or control character {names}",
+                    "Delete it: it shows nothing (or reorders the text) for a reader, but changes "
+                    "what the checks and search see. Type a plain space, or a no-break space "
+                    "(U+00A0) where typography needs one.",
+                )
+            )
     return out
 
 
@@ -94,7 +115,12 @@ def mixed_script_words(text: str, file: str, first_line: int = 1) -> list[Proble
             scripts = {unicodedata.name(c, "").split(" ")[0] for c in word if c.isalpha()}
             odd = [c for c in word if unicodedata.name(c, "").split(" ")[0] in CONFUSABLE_SCRIPTS]
             if odd and "LATIN" in scripts:
-                out.append(Problem(file, first_line + i,
-                                   f"the word '{word}' mixes Latin letters with {describe(odd[0])}",
-                                   "Retype the word with Latin letters only."))
+                out.append(
+                    Problem(
+                        file,
+                        first_line + i,
+                        f"the word '{word}' mixes Latin letters with {describe(odd[0])}",
+                        "Retype the word with Latin letters only.",
+                    )
+                )
     return out

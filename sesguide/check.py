@@ -41,7 +41,7 @@ def load_pages(root: Path, docs: Path) -> tuple[dict, list[Problem], set]:
         for path in pagemod.list_pages(docs, lang):
             file = docs / lang / path
             if not sourcefiles.is_plain_file(file) or file.stat().st_size > sourcefiles.MAX_PAGE_BYTES:
-                refused.add((lang, path))   # reported by sourcefiles.check_files; never read
+                refused.add((lang, path))  # reported by sourcefiles.check_files; never read
                 continue
             try:
                 out[(lang, path)] = pagemod.read(docs, lang, path, root)
@@ -54,36 +54,76 @@ def check_front_matter(page: pagemod.Page, source_ids: set) -> list[Problem]:
     out = []
     for key in REQUIRED_META:
         if key not in page.meta or page.meta[key] in (None, "") or (key != "sources" and page.meta[key] == []):
-            out.append(Problem(page.file, 1, f"front matter lacks '{key}'",
-                               "Add it between the '---' lines (see CONTRIBUTING.md, 'Front matter')."))
+            out.append(
+                Problem(
+                    page.file,
+                    1,
+                    f"front matter lacks '{key}'",
+                    "Add it between the '---' lines (see CONTRIBUTING.md, 'Front matter').",
+                )
+            )
     lr = page.meta.get("last_reviewed")
     if lr is not None and not DATE_RE.match(str(lr)):
-        out.append(Problem(page.file, page.meta_lines.get("last_reviewed"), f"last_reviewed '{lr}' is not a YYYY-MM-DD date",
-                           "Write the date of the last review as YYYY-MM-DD."))
+        out.append(
+            Problem(
+                page.file,
+                page.meta_lines.get("last_reviewed"),
+                f"last_reviewed '{lr}' is not a YYYY-MM-DD date",
+                "Write the date of the last review as YYYY-MM-DD.",
+            )
+        )
     srcs = page.meta.get("sources")
     if srcs is not None:
         if not isinstance(srcs, list):
-            out.append(Problem(page.file, page.meta_lines.get("sources"), "sources must be a list of source IDs",
-                               "Write sources: [id-one, id-two]."))
+            out.append(
+                Problem(
+                    page.file,
+                    page.meta_lines.get("sources"),
+                    "sources must be a list of source IDs",
+                    "Write sources: [id-one, id-two].",
+                )
+            )
         elif not all(isinstance(sid, str) for sid in srcs):
-            out.append(Problem(page.file, page.meta_lines.get("sources"), "sources must be a list of source IDs",
-                               "Write sources: [id-one, id-two]."))
+            out.append(
+                Problem(
+                    page.file,
+                    page.meta_lines.get("sources"),
+                    "sources must be a list of source IDs",
+                    "Write sources: [id-one, id-two].",
+                )
+            )
         else:
             for sid in srcs:
                 if sid not in source_ids:
-                    out.append(Problem(page.file, page.meta_lines.get("sources"), f"unknown source ID '{sid}'",
-                                       "Use an ID from data/sources.yml, or add the source there."))
+                    out.append(
+                        Problem(
+                            page.file,
+                            page.meta_lines.get("sources"),
+                            f"unknown source ID '{sid}'",
+                            "Use an ID from data/sources.yml, or add the source there.",
+                        )
+                    )
     depth = page.meta.get("toc_depth")
     if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or not 2 <= depth <= 6):
-        out.append(Problem(page.file, page.meta_lines.get("toc_depth"),
-                           f"toc_depth '{depth}' is not a heading level from 2 to 6",
-                           "Write e.g. toc_depth: 2 (the table of contents then lists only H2 headings), "
-                           "or remove the key."))
+        out.append(
+            Problem(
+                page.file,
+                page.meta_lines.get("toc_depth"),
+                f"toc_depth '{depth}' is not a heading level from 2 to 6",
+                "Write e.g. toc_depth: 2 (the table of contents then lists only H2 headings), or remove the key.",
+            )
+        )
     tool = page.meta.get("tool")
     if tool is not None and tool not in TOOLS:
-        out.append(Problem(page.file, page.meta_lines.get("tool"), f"tool '{tool}' is not one of this site's tools",
-                           f"Use one of: {', '.join(TOOLS)}; or remove the key (new tools are added by maintainers "
-                           "in sesguide/check.py and overrides/main.html)."))
+        out.append(
+            Problem(
+                page.file,
+                page.meta_lines.get("tool"),
+                f"tool '{tool}' is not one of this site's tools",
+                f"Use one of: {', '.join(TOOLS)}; or remove the key (new tools are added by maintainers "
+                "in sesguide/check.py and overrides/main.html).",
+            )
+        )
     for key in PLAIN_TEXT_META:
         value = page.meta.get(key)
         if value in (None, ""):
@@ -91,16 +131,25 @@ def check_front_matter(page: pagemod.Page, source_ids: set) -> list[Problem]:
         if not isinstance(value, str):
             out.append(Problem(page.file, page.meta_lines.get(key), f"{key} must be text", "Quote the value."))
         elif markup := MARKUP_RE.search(value):
-            out.append(Problem(page.file, page.meta_lines.get(key),
-                               f"front matter '{key}' contains markup or template syntax "
-                               f"('{markup.group(0)}')",
-                               f"Write '{key}' as plain text: it is printed in the navigation, the page head and "
-                               "other pages. Use words instead of <, >, & entities, {{ or {%."))
+            out.append(
+                Problem(
+                    page.file,
+                    page.meta_lines.get(key),
+                    f"front matter '{key}' contains markup or template syntax ('{markup.group(0)}')",
+                    f"Write '{key}' as plain text: it is printed in the navigation, the page head and "
+                    "other pages. Use words instead of <, >, & entities, {{ or {%.",
+                )
+            )
     for key in page.meta:
         if key not in ALLOWED_META:
-            out.append(Problem(page.file, page.meta_lines.get(key), f"front matter key '{key}' is not allowed",
-                               f"Remove it. Pages may set only: {', '.join(ALLOWED_META)} (see CONTRIBUTING.md, "
-                               "'Front matter')."))
+            out.append(
+                Problem(
+                    page.file,
+                    page.meta_lines.get(key),
+                    f"front matter key '{key}' is not allowed",
+                    f"Remove it. Pages may set only: {', '.join(ALLOWED_META)} (see CONTRIBUTING.md, 'Front matter').",
+                )
+            )
     return out
 
 
@@ -108,20 +157,40 @@ def check_headings(page: pagemod.Page) -> list[Problem]:
     out: list[Problem] = []
     seen: dict = {}
     if not any(h.level == 1 for h in page.headings):
-        out.append(Problem(page.file, page.body_line, "the page has no H1 heading",
-                           "Start the page with '# Title { #some-id }'."))
+        out.append(
+            Problem(
+                page.file, page.body_line, "the page has no H1 heading", "Start the page with '# Title { #some-id }'."
+            )
+        )
     for h in page.headings:
         if not h.id:
-            out.append(Problem(page.file, h.line, f"heading '{h.text}' has no explicit ID",
-                               "End the heading with an English ID, e.g. '{ #what-it-means }'; use the same ID "
-                               "in both languages."))
+            out.append(
+                Problem(
+                    page.file,
+                    h.line,
+                    f"heading '{h.text}' has no explicit ID",
+                    "End the heading with an English ID, e.g. '{ #what-it-means }'; use the same ID in both languages.",
+                )
+            )
             continue
         if not ID_FORM.match(h.id):
-            out.append(Problem(page.file, h.line, f"heading ID '{h.id}' is not lowercase ASCII words joined by '-'",
-                               "Use an ID like 'what-it-means'."))
+            out.append(
+                Problem(
+                    page.file,
+                    h.line,
+                    f"heading ID '{h.id}' is not lowercase ASCII words joined by '-'",
+                    "Use an ID like 'what-it-means'.",
+                )
+            )
         if h.id in seen:
-            out.append(Problem(page.file, h.line, f"heading ID '{h.id}' is used twice (first at line {seen[h.id]})",
-                               "Give each heading its own ID."))
+            out.append(
+                Problem(
+                    page.file,
+                    h.line,
+                    f"heading ID '{h.id}' is used twice (first at line {seen[h.id]})",
+                    "Give each heading its own ID.",
+                )
+            )
         seen.setdefault(h.id, h.line)
     return out
 
@@ -138,29 +207,55 @@ def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
                 twin = f"docs/{other(lang)}/{q['page']}"
                 what = "English" if lang == SOURCE_LANGUAGE else "Swedish"
                 how = "write it in English first" if lang == SOURCE_LANGUAGE else "translate " + twin
-                out.append(Problem(where, None,
-                                   f"missing {what} page for qualification {q['id']} (registry: data/qualifications.yml)",
-                                   f"Create it ({how}), "
-                                   "or remove the entry from the registry."))
+                out.append(
+                    Problem(
+                        where,
+                        None,
+                        f"missing {what} page for qualification {q['id']} (registry: data/qualifications.yml)",
+                        f"Create it ({how}), or remove the entry from the registry.",
+                    )
+                )
                 continue
             got = page.meta.get("qualification")
             if got is None:
-                out.append(Problem(where, 1, f"front matter lacks 'qualification: {q['id']}'",
-                                   f"Add 'qualification: {q['id']}' to the front matter."))
+                out.append(
+                    Problem(
+                        where,
+                        1,
+                        f"front matter lacks 'qualification: {q['id']}'",
+                        f"Add 'qualification: {q['id']}' to the front matter.",
+                    )
+                )
             elif got != q["id"]:
-                out.append(Problem(where, page.meta_lines.get("qualification"),
-                                   f"front matter says qualification '{got}' but the registry lists this page as '{q['id']}'",
-                                   f"Set 'qualification: {q['id']}' (IDs never change), or correct data/qualifications.yml."))
+                out.append(
+                    Problem(
+                        where,
+                        page.meta_lines.get("qualification"),
+                        f"front matter says qualification '{got}' but the registry lists this page as '{q['id']}'",
+                        f"Set 'qualification: {q['id']}' (IDs never change), or correct data/qualifications.yml.",
+                    )
+                )
     for (lang, path), page in sorted(pages.items()):
         folder = posixpath.dirname(path)
         if folder in folders and posixpath.basename(path) != "index.md" and path not in by_page:
-            out.append(Problem(page.file, None, "page in a qualification folder is not in the registry (orphan)",
-                               "Add an entry for it to data/qualifications.yml, or move or remove the page."))
+            out.append(
+                Problem(
+                    page.file,
+                    None,
+                    "page in a qualification folder is not in the registry (orphan)",
+                    "Add an entry for it to data/qualifications.yml, or move or remove the page.",
+                )
+            )
         elif "qualification" in page.meta and path not in by_page:
-            out.append(Problem(page.file, page.meta_lines.get("qualification"),
-                               f"front matter names qualification '{page.meta['qualification']}' "
-                               "but the page is not in the registry",
-                               "Add it to data/qualifications.yml or remove the key."))
+            out.append(
+                Problem(
+                    page.file,
+                    page.meta_lines.get("qualification"),
+                    f"front matter names qualification '{page.meta['qualification']}' "
+                    "but the page is not in the registry",
+                    "Add it to data/qualifications.yml or remove the key.",
+                )
+            )
     return out
 
 
@@ -168,6 +263,7 @@ def sources_digest(root: Path, docs: Path | None = None) -> str:
     """A fingerprint of everything check_site reads (pages and data files), so a build that has
     just checked the sources can tell its per-language MkDocs processes not to check them again."""
     import hashlib
+
     docs = docs or root / "docs"
     h = hashlib.sha256()
     for base in (docs, root / "data"):
@@ -195,7 +291,7 @@ def check_site(root: Path, docs: Path | None = None, site: datamod.SiteData | No
         problems += chars.mixed_script_words(page.text, page.file)
         shape = limits.check_page(page)
         problems += shape
-        if shape:           # the other checks would only be slow on such a page
+        if shape:  # the other checks would only be slow on such a page
             continue
         problems += lint.check_page(page)
         problems += check_headings(page)
@@ -210,10 +306,14 @@ def check_site(root: Path, docs: Path | None = None, site: datamod.SiteData | No
             problems += check_twin_numbers(en, sv)
             problems += check_markers(en, sv)
             if en.meta.get("tool") != sv.meta.get("tool"):
-                problems.append(Problem(sv.file, sv.meta_lines.get("tool"),
-                                        f"front matter 'tool' is {sv.meta.get('tool')!r} here but "
-                                        f"{en.meta.get('tool')!r} in {en.file}",
-                                        "Give both languages the same 'tool' line, so the page works alike in both."))
+                problems.append(
+                    Problem(
+                        sv.file,
+                        sv.meta_lines.get("tool"),
+                        f"front matter 'tool' is {sv.meta.get('tool')!r} here but {en.meta.get('tool')!r} in {en.file}",
+                        "Give both languages the same 'tool' line, so the page works alike in both.",
+                    )
+                )
     problems += freshness.missing_fingerprints([p for (lang, _), p in pages.items() if lang != SOURCE_LANGUAGE])
     if site:
         problems += check_registry(site, pages)
@@ -233,10 +333,12 @@ def check_site(root: Path, docs: Path | None = None, site: datamod.SiteData | No
 # 2025 or later: a document of 2025 or later can only state or report the rules of that time.
 RULE_YEAR = 2025
 
-ADDRESS_HELP = ("add `url:` with a public https:// address: the original; or a stable official copy "
-                "(https://www.federalregister.gov/d/<FR doc number>, https://www.govinfo.gov/link/..., "
-                "https://www.ecfr.gov/current/title-5/..., https://www.law.cornell.edu/uscode/text/5/<section>, "
-                "opm.gov, chcoc.gov); or an archived copy (https://web.archive.org/web/<timestamp>/<original address>)")
+ADDRESS_HELP = (
+    "add `url:` with a public https:// address: the original; or a stable official copy "
+    "(https://www.federalregister.gov/d/<FR doc number>, https://www.govinfo.gov/link/..., "
+    "https://www.ecfr.gov/current/title-5/..., https://www.law.cornell.edu/uscode/text/5/<section>, "
+    "opm.gov, chcoc.gov); or an archived copy (https://web.archive.org/web/<timestamp>/<original address>)"
+)
 
 
 def citing_places(site: datamod.SiteData, pages: dict) -> dict:
@@ -271,22 +373,39 @@ def check_source_addresses(site: datamod.SiteData, pages: dict) -> list[Problem]
     for sid, s in sorted(site.sources.items()):
         line = getattr(s, "line", None)
         if s.get("url") and s.get("no_address"):
-            out.append(Problem("data/sources.yml", line, f"{sid}: has both `url` and `no_address`",
-                               "Remove `no_address`: the source has an address."))
+            out.append(
+                Problem(
+                    "data/sources.yml",
+                    line,
+                    f"{sid}: has both `url` and `no_address`",
+                    "Remove `no_address`: the source has an address.",
+                )
+            )
         year = source_year(s)
         if not s.get("url") and sid in cited and year is not None and year >= RULE_YEAR:
             places = ", ".join(cited[sid][:3]) + (f" and {len(cited[sid]) - 3} more" if len(cited[sid]) > 3 else "")
-            out.append(Problem("data/sources.yml", line,
-                               f"{sid}: dated {s['date']} and cited by {places}, but has no public address; "
-                               f"a source cited for a rule from {RULE_YEAR} or later must have one",
-                               f"In data/sources.yml, under `- id: {sid}`, {ADDRESS_HELP}. "
-                               "If no public copy exists, cite a source that has one instead; "
-                               "`no_address` is not accepted for these sources."))
+            out.append(
+                Problem(
+                    "data/sources.yml",
+                    line,
+                    f"{sid}: dated {s['date']} and cited by {places}, but has no public address; "
+                    f"a source cited for a rule from {RULE_YEAR} or later must have one",
+                    f"In data/sources.yml, under `- id: {sid}`, {ADDRESS_HELP}. "
+                    "If no public copy exists, cite a source that has one instead; "
+                    "`no_address` is not accepted for these sources.",
+                )
+            )
         elif not s.get("url") and not s.get("no_address"):
-            out.append(Problem("data/sources.yml", line, f"{sid}: has neither a public address (`url`) nor a reason why not",
-                               f"Under `- id: {sid}`, {ADDRESS_HELP}; or, only if no public copy exists, add "
-                               "`no_address: {en: ..., sv: ...}` saying precisely what the document is (title, date, "
-                               "number, publisher) and why it has no address."))
+            out.append(
+                Problem(
+                    "data/sources.yml",
+                    line,
+                    f"{sid}: has neither a public address (`url`) nor a reason why not",
+                    f"Under `- id: {sid}`, {ADDRESS_HELP}; or, only if no public copy exists, add "
+                    "`no_address: {en: ..., sv: ...}` saying precisely what the document is (title, date, "
+                    "number, publisher) and why it has no address.",
+                )
+            )
     return out
 
 
@@ -298,5 +417,7 @@ def address_counts(site: datamod.SiteData) -> tuple[int, int]:
 def address_line(root: Path) -> str:
     """One line for `make check`: how many sources a reader can open."""
     with_url, total = address_counts(datamod.load(root))
-    return (f"sources: {with_url} of {total} have a public address ({100 * with_url / total:.1f} %); "
-            f"{total - with_url} give a reason instead (data/sources.yml `no_address`)")
+    return (
+        f"sources: {with_url} of {total} have a public address ({100 * with_url / total:.1f} %); "
+        f"{total - with_url} give a reason instead (data/sources.yml `no_address`)"
+    )

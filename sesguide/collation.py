@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 
 # The last letters of the Swedish alphabet, after z, in order.
-_SV_TAIL = {"å": "{0", "ä": "{1", "ö": "{2"}          # "{" sorts after "z" in ASCII
+_SV_TAIL = {"å": "{0", "ä": "{1", "ö": "{2"}  # "{" sorts after "z" in ASCII
 _SV_FOLD = {"æ": "ä", "ø": "ö", "ü": "y"}
 
 
@@ -25,7 +25,7 @@ def _letters_sv(text: str) -> str:
         if ch in _SV_TAIL:
             out.append(_SV_TAIL[ch])
             continue
-        base = unicodedata.normalize("NFD", ch)[0]     # é -> e, à -> a
+        base = unicodedata.normalize("NFD", ch)[0]  # é -> e, à -> a
         if base.isalnum():
             out.append(base)
         elif base.isspace():
@@ -40,6 +40,7 @@ def sort_key(text: str, lang: str) -> tuple:
     if lang == "sv":
         primary = _letters_sv(text)
     else:
-        primary = " ".join("".join(c for c in unicodedata.normalize("NFD", text.lower())
-                                   if c.isalnum() or c.isspace()).split())
+        primary = " ".join(
+            "".join(c for c in unicodedata.normalize("NFD", text.lower()) if c.isalnum() or c.isspace()).split()
+        )
     return (primary, text.swapcase(), text)

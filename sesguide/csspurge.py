@@ -54,7 +54,7 @@ def _tokens(css: str) -> list:
     # Only the last item can run to the end of the input unclosed: compare its closing brackets.
     if tokens:
         at = _offsets(css)
-        tail, written = css[at(tokens[-1]):], tinycss2.serialize(tokens[-1:])
+        tail, written = css[at(tokens[-1]) :], tinycss2.serialize(tokens[-1:])
         for opening, closing in ("{}", "()", "[]"):
             if written.count(closing) > tail.count(closing):
                 raise ValueError(f"unbalanced braces in stylesheet: a '{opening}' is never closed")
@@ -91,7 +91,7 @@ def _items(css: str, tokens: list, at, start: int, stop: int) -> list:
             out.append((text, selectors, (brace + 1, css.rindex("}", brace, end)), tok))
             start, prelude = end, []
         elif tok.type == "literal" and tok.value == ";":
-            stmt = css[start:at(tok) + 1].strip()
+            stmt = css[start : at(tok) + 1].strip()
             if stmt:
                 out.append(stmt)
             start, prelude = end, []
@@ -107,7 +107,7 @@ def _blocks(css: str) -> list[str | tuple[str, str]]:
     """Top-level items of a stylesheet: (prelude, body) for blocks, str for statements like @import."""
     css = _normalized(css)
     items = _items(css, _tokens(css), _offsets(css), 0, len(css))
-    return [item if isinstance(item, str) else (item[0], css[item[2][0]:item[2][1]]) for item in items]
+    return [item if isinstance(item, str) else (item[0], css[item[2][0] : item[2][1]]) for item in items]
 
 
 def _prelude(css: str, tokens: list, end: int, at) -> tuple[str, list[tuple[str, set[str]]]]:
@@ -130,14 +130,17 @@ def _prelude(css: str, tokens: list, end: int, at) -> tuple[str, list[tuple[str,
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
     cuts = [-1, *(c - lead for c in commas), len(text)]
-    return text, [(text[a + 1:b], _classes(part)) for part, a, b in zip(parts, cuts, cuts[1:], strict=False)]
+    return text, [(text[a + 1 : b], _classes(part)) for part, a, b in zip(parts, cuts, cuts[1:], strict=False)]
 
 
 def _classes(tokens: list) -> set[str]:
     """Classes outside any parentheses or brackets: a class inside :not(), :is(), :where() or
     :has() can match without being present (nested tokens are not looked at)."""
-    return {b.value for a, b in zip(tokens, tokens[1:], strict=False)
-            if a.type == "literal" and a.value == "." and b.type == "ident"}
+    return {
+        b.value
+        for a, b in zip(tokens, tokens[1:], strict=False)
+        if a.type == "literal" and a.value == "." and b.type == "ident"
+    }
 
 
 def split_selectors(prelude: str) -> list[str]:
@@ -247,13 +250,21 @@ def purge(site: Path) -> list[PurgeResult]:
                 done[css] = purge_css(body, known)
             except ValueError as exc:
                 shown = f"site/{sheet.relative_to(site).as_posix()}"
-                raise ProblemsFound([Problem(shown, None, f"the theme's stylesheet cannot be read: {exc}",
-                                             "Reinstall the theme (`make setup`); to publish it unpurged, build with "
-                                             "`python -m sesguide build --no-css-purge`.")],
-                                    "The stylesheet purge failed") from None
+                raise ProblemsFound(
+                    [
+                        Problem(
+                            shown,
+                            None,
+                            f"the theme's stylesheet cannot be read: {exc}",
+                            "Reinstall the theme (`make setup`); to publish it unpurged, build with "
+                            "`python -m sesguide build --no-css-purge`.",
+                        )
+                    ],
+                    "The stylesheet purge failed",
+                ) from None
         new, dropped = done[css]
         digest = hashlib.sha256(new.encode("utf-8")).hexdigest()[:8]
-        kind = sheet.name.split(".", 1)[0]   # main or palette (THEME_CSS_RE matched it)
+        kind = sheet.name.split(".", 1)[0]  # main or palette (THEME_CSS_RE matched it)
         target = sheet.with_name(f"{kind}.{digest}.min.css")
         target.write_text(new, encoding="utf-8")
         if target != sheet:

@@ -50,8 +50,14 @@ def atom(entries: list[dict], lang: str, site_url: str, titles: dict, text: dict
         _add(entry, "published", _timestamp(e["date"]))
         _add(entry, "link", rel="alternate", type="text/html", href=target_url(site_url, path, anchor, lang))
         for path, anchor in e["targets"][1:]:
-            _add(entry, "link", rel="related", type="text/html", href=target_url(site_url, path, anchor, lang),
-                 title=titles[(lang, path)])
+            _add(
+                entry,
+                "link",
+                rel="related",
+                type="text/html",
+                href=target_url(site_url, path, anchor, lang),
+                title=titles[(lang, path)],
+            )
         _add(entry, "category", term=e["kind"], label=kind)
         _add(entry, "summary", e["summary"][lang], type="text")
     ET.indent(feed)
@@ -62,18 +68,24 @@ def changes_json(entries: list[dict], site_url: str, titles: dict) -> dict:
     """The entries of /api/v1/changes.json with absolute URLs in both languages (schemas/changes.schema.json);
     finalize adds the fields every API file has."""
     return {
-        "changes": [{
-            "id": e["id"],
-            "date": e["date"],
-            "kind": e["kind"],
-            "summary": {lang: e["summary"][lang] for lang in LANGUAGES},
-            "pages": [{
-                "page": path,
-                "anchor": anchor,
-                "title": {lang: titles[(lang, path)] for lang in LANGUAGES},
-                "url": {lang: target_url(site_url, path, anchor, lang) for lang in LANGUAGES},
-            } for path, anchor in e["targets"]],
-            "sources": list(e["sources"]),
-        } for e in entries],
+        "changes": [
+            {
+                "id": e["id"],
+                "date": e["date"],
+                "kind": e["kind"],
+                "summary": {lang: e["summary"][lang] for lang in LANGUAGES},
+                "pages": [
+                    {
+                        "page": path,
+                        "anchor": anchor,
+                        "title": {lang: titles[(lang, path)] for lang in LANGUAGES},
+                        "url": {lang: target_url(site_url, path, anchor, lang) for lang in LANGUAGES},
+                    }
+                    for path, anchor in e["targets"]
+                ],
+                "sources": list(e["sources"]),
+            }
+            for e in entries
+        ],
         "feeds": {lang: feed_url(site_url, lang) for lang in LANGUAGES},
     }

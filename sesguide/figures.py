@@ -16,8 +16,18 @@ from .problems import Problem
 from .svgclean import ROLES, SVG_NS, XLINK_NS, C, FigureError, clean
 from .urls import lang_page_url
 
-__all__ = ["FIGURES", "ROLES", "C", "FigureError", "clean", "number", "render", "figure_texts", "check_pair",
-           "check_site"]
+__all__ = [
+    "FIGURES",
+    "ROLES",
+    "C",
+    "FigureError",
+    "clean",
+    "number",
+    "render",
+    "figure_texts",
+    "check_pair",
+    "check_site",
+]
 
 
 def render(marker: str, ctx: dict, lang: str, t, money) -> str:
@@ -42,9 +52,8 @@ def render(marker: str, ctx: dict, lang: str, t, money) -> str:
     ET.register_namespace("xlink", XLINK_NS)
     body = ET.tostring(svg, encoding="unicode", short_empty_elements=True)
     body = body.replace("\n", " ")
-    caption = f'<figcaption>{_esc(drawn.title)}. {_esc(drawn.caption)}</figcaption>'
-    return (f'<figure class="sesguide-figure" data-figure="{name}" data-source="{source}">'
-            f"{body}{caption}</figure>")
+    caption = f"<figcaption>{_esc(drawn.title)}. {_esc(drawn.caption)}</figcaption>"
+    return f'<figure class="sesguide-figure" data-figure="{name}" data-source="{source}">{body}{caption}</figure>'
 
 
 def _esc(text: str) -> str:
@@ -53,13 +62,16 @@ def _esc(text: str) -> str:
 
 # -- checks on the built pages -----------------------------------------------------------------
 
-_FIGURE_RE = re.compile(r'<figure class="sesguide-figure" data-figure="([a-z0-9-]+)" data-source="([^"]+)">(.*?)</figure>', re.S)
+_FIGURE_RE = re.compile(
+    r'<figure class="sesguide-figure" data-figure="([a-z0-9-]+)" data-source="([^"]+)">(.*?)</figure>', re.S
+)
 _TEXT_RE = re.compile(r"<(text|title|desc|figcaption|tspan)\b([^>]*)>([^<]*)<")
 
 
 def figure_texts(html: str) -> dict[str, tuple[str, list[tuple[str, str | None]]]]:
     """name -> (data source, [(text, lang attribute or None), ...]) for every figure in a page."""
     import html as htmllib
+
     out = {}
     for m in _FIGURE_RE.finditer(html):
         texts = []
@@ -79,14 +91,20 @@ def check_pair(page: str, en_html: str, sv_html: str) -> list[Problem]:
     """The English and the Swedish figure of a page show the same numbers, and the Swedish one
     has no text left in English (text marked lang="en" excepted, like a name quoted in English)."""
     from . import numbers
+
     out = []
     en, sv = figure_texts(en_html), figure_texts(sv_html)
     for name in sorted(set(en) | set(sv)):
         if name not in en or name not in sv:
             where = "English" if name not in en else "Swedish"
-            out.append(Problem(f"docs/{'en' if name not in en else 'sv'}/{page}", None,
-                               f"figure '{name}' is missing on the {where} page",
-                               "Use the same <!-- data:figure-... --> markers in both languages."))
+            out.append(
+                Problem(
+                    f"docs/{'en' if name not in en else 'sv'}/{page}",
+                    None,
+                    f"figure '{name}' is missing on the {where} page",
+                    "Use the same <!-- data:figure-... --> markers in both languages.",
+                )
+            )
             continue
         source, en_texts = en[name]
         _, sv_texts = sv[name]
@@ -96,20 +114,39 @@ def check_pair(page: str, en_html: str, sv_html: str) -> list[Problem]:
             a, b = set(tok_en), set(tok_sv)
             diff = ", ".join(sorted(a - b)[:5]) or "-"
             extra = ", ".join(sorted(b - a)[:5]) or "-"
-            out.append(Problem(source, None, f"figure '{name}' on {page}: the English and Swedish figures show different "
-                                             f"numbers (only in English: {diff}; only in Swedish: {extra})",
-                               "Format every number with Babel in sesguide/figures.py, and check that the labels in "
-                               "data/ui.yml carry the same numbers in both languages."))
+            out.append(
+                Problem(
+                    source,
+                    None,
+                    f"figure '{name}' on {page}: the English and Swedish figures show different "
+                    f"numbers (only in English: {diff}; only in Swedish: {extra})",
+                    "Format every number with Babel in sesguide/figures.py, and check that the labels in "
+                    "data/ui.yml carry the same numbers in both languages.",
+                )
+            )
         # a label left untranslated: the same text in both figures, with words (not only numbers,
         # names in capitals or acronyms), and not marked as English
         en_set = {text for text, _ in en_texts}
-        left = sorted({text for text, lang in sv_texts if lang != "en" and text in en_set
-                       and any(not w.isupper() and w[1:].islower() for w in _WORD_RE.findall(text))})
+        left = sorted(
+            {
+                text
+                for text, lang in sv_texts
+                if lang != "en"
+                and text in en_set
+                and any(not w.isupper() and w[1:].islower() for w in _WORD_RE.findall(text))
+            }
+        )
         if left:
-            out.append(Problem(source, None, f"figure '{name}' on {page}: the Swedish figure has English text: "
-                                             + "; ".join(f"'{x}'" for x in left[:5]),
-                               "Give the label a Swedish text in data/ui.yml (or the data file), or mark a quoted "
-                               "English name with lang=\"en\"."))
+            out.append(
+                Problem(
+                    source,
+                    None,
+                    f"figure '{name}' on {page}: the Swedish figure has English text: "
+                    + "; ".join(f"'{x}'" for x in left[:5]),
+                    "Give the label a Swedish text in data/ui.yml (or the data file), or mark a quoted "
+                    'English name with lang="en".',
+                )
+            )
     return out
 
 

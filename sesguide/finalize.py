@@ -37,15 +37,18 @@ DATA_LICENSE = {
     "url": "https://creativecommons.org/publicdomain/zero/1.0/",
     "note": {
         "en": "The data in this file are dedicated to the public domain (CC0 1.0): use them for any purpose "
-              "without asking. Citing \"SES Guide\" and the source IDs is welcome but not required. "
-              "The guide's page text is licensed separately under CC BY 4.0.",
+        'without asking. Citing "SES Guide" and the source IDs is welcome but not required. '
+        "The guide's page text is licensed separately under CC BY 4.0.",
         "sv": "Uppgifterna i filen är fria att använda (CC0 1.0, avstående från upphovsrätt): använd dem för "
-              "vilket syfte som helst utan att fråga. Hänvisa gärna till SES Guide och källornas id, men det "
-              "krävs inte. Guidens sidtexter har en egen licens, CC BY 4.0.",
+        "vilket syfte som helst utan att fråga. Hänvisa gärna till SES Guide och källornas id, men det "
+        "krävs inte. Guidens sidtexter har en egen licens, CC BY 4.0.",
     },
 }
-TEXT_LICENSE = {"id": "CC-BY-4.0", "name": "Creative Commons Attribution 4.0 International",
-                "url": "https://creativecommons.org/licenses/by/4.0/"}
+TEXT_LICENSE = {
+    "id": "CC-BY-4.0",
+    "name": "Creative Commons Attribution 4.0 International",
+    "url": "https://creativecommons.org/licenses/by/4.0/",
+}
 
 
 def _text(value) -> dict | None:
@@ -64,53 +67,92 @@ def qualifications_json(site: datamod.SiteData, site_url: str) -> dict:
     items = []
     frameworks = ("ecq-2025", "ecq-2006", "ptq-example")
     for q in sorted(site.qualifications, key=lambda q: (frameworks.index(q["framework"]), q["order"])):
-        items.append({
-            "id": q["id"], "framework": q["framework"], "order": q["order"], "status": q["status"],
-            "effective_from": q.get("effective_from"), "superseded_on": q.get("superseded_on"),
-            "successor": list(q.get("successor") or []),
-            "page": q["page"],
-            "name": _text(q["name"]),
-            "definition": _text(q["definition"]),
-            "definition_note": {"en": "English: official wording as quoted by the source; Swedish: unofficial translation.",
-                                "sv": "Engelska: officiell lydelse enligt källan; svenska: inofficiell översättning."},
-            "definition_source": q["definition_source"],
-            "url": page_urls(site_url, q["page"]),
-            "sources": list(q["sources"]),
-        })
+        items.append(
+            {
+                "id": q["id"],
+                "framework": q["framework"],
+                "order": q["order"],
+                "status": q["status"],
+                "effective_from": q.get("effective_from"),
+                "superseded_on": q.get("superseded_on"),
+                "successor": list(q.get("successor") or []),
+                "page": q["page"],
+                "name": _text(q["name"]),
+                "definition": _text(q["definition"]),
+                "definition_note": {
+                    "en": "English: official wording as quoted by the source; Swedish: unofficial translation.",
+                    "sv": "Engelska: officiell lydelse enligt källan; svenska: inofficiell översättning.",
+                },
+                "definition_source": q["definition_source"],
+                "url": page_urls(site_url, q["page"]),
+                "sources": list(q["sources"]),
+            }
+        )
     return {**_head(site_url, "ecqs/index.md"), "qualifications": items}
 
 
 def pay_json(site: datamod.SiteData, site_url: str = "") -> dict:
-    rows = [{"year": r["year"], "minimum": r["minimum"], "maximum_certified": r["maximum_certified"],
-             "maximum_uncertified": r["maximum_uncertified"], "reliability": dict(r["reliability"]),
-             "frozen": r["frozen"], "sources": list(r["sources"]), "note": _text(r.get("note"))}
-            for r in site.pay]
+    rows = [
+        {
+            "year": r["year"],
+            "minimum": r["minimum"],
+            "maximum_certified": r["maximum_certified"],
+            "maximum_uncertified": r["maximum_uncertified"],
+            "reliability": dict(r["reliability"]),
+            "frozen": r["frozen"],
+            "sources": list(r["sources"]),
+            "note": _text(r.get("note")),
+        }
+        for r in site.pay
+    ]
     return {**_head(site_url, "pay.md"), "currency": "USD", "basis": "calendar year", "years": rows}
 
 
 def sources_json(site: datamod.SiteData, site_url: str = "") -> dict:
     entry = page_urls(site_url, "sources.md")
-    out = [{"id": s["id"], "title": s["title"], "title_sv": s.get("title_sv"), "publisher": s["publisher"],
-            "publisher_sv": site.publishers.get(s["publisher"]), "date": s.get("date"),
-            "url": s.get("url"), "no_address": _text(s.get("no_address")), "kind": s["kind"],
+    out = [
+        {
+            "id": s["id"],
+            "title": s["title"],
+            "title_sv": s.get("title_sv"),
+            "publisher": s["publisher"],
+            "publisher_sv": site.publishers.get(s["publisher"]),
+            "date": s.get("date"),
+            "url": s.get("url"),
+            "no_address": _text(s.get("no_address")),
+            "kind": s["kind"],
             "note": _text(s.get("note")),
-            "entry_url": {lang: f"{u}#{s['id']}" for lang, u in entry.items()}}
-           for s in sorted(site.sources.values(), key=lambda s: s["id"])]
+            "entry_url": {lang: f"{u}#{s['id']}" for lang, u in entry.items()},
+        }
+        for s in sorted(site.sources.values(), key=lambda s: s["id"])
+    ]
     return {**_head(site_url, "sources.md"), "sources": out}
 
 
 def status_json(statuses, site_url: str) -> dict:
-    return {**_head(site_url, "translation-status.md"), "pages": [{
-        "path": s.path, "state": s.state, "english_changed": s.english_changed,
-        "en_last_reviewed": s.en_last_reviewed, "sv_last_reviewed": s.sv_last_reviewed,
-        "recorded_hash": s.recorded_hash, "current_hash": s.current_hash,
-        "url": page_urls(site_url, s.path),
-    } for s in statuses]}
+    return {
+        **_head(site_url, "translation-status.md"),
+        "pages": [
+            {
+                "path": s.path,
+                "state": s.state,
+                "english_changed": s.english_changed,
+                "en_last_reviewed": s.en_last_reviewed,
+                "sv_last_reviewed": s.sv_last_reviewed,
+                "recorded_hash": s.recorded_hash,
+                "current_hash": s.current_hash,
+                "url": page_urls(site_url, s.path),
+            }
+            for s in statuses
+        ],
+    }
 
 
 def sitemap(root: Path, docs: Path, site_url: str) -> str:
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">',
+    ]
     for path in pagemod.list_pages(docs, SOURCE_LANGUAGE):
         urls = page_urls(site_url, path)
         for lang in LANGUAGES:
@@ -132,8 +174,11 @@ def sitemap(root: Path, docs: Path, site_url: str) -> str:
 
 def page_titles(docs: Path) -> dict:
     """{(lang, path): title} of every page in every language."""
-    return {(lang, path): str(pagemod.read(docs, lang, path, docs.parent).meta.get("title", path))
-            for lang in LANGUAGES for path in pagemod.list_pages(docs, lang)}
+    return {
+        (lang, path): str(pagemod.read(docs, lang, path, docs.parent).meta.get("title", path))
+        for lang in LANGUAGES
+        for path in pagemod.list_pages(docs, lang)
+    }
 
 
 def write_change_feeds(root: Path, site: Path, data: datamod.SiteData, site_url: str) -> None:
@@ -143,12 +188,15 @@ def write_change_feeds(root: Path, site: Path, data: datamod.SiteData, site_url:
         strings = {key: text[lang] for key, text in data.ui.items()}
         out = site / prefix(lang) / changes.FEED
         out.write_text(feeds.atom(data.changes, lang, site_url, titles, strings), encoding="utf-8")
-    _dump(site / API / "changes.json", {**_head(site_url, changes.WHATS_NEW),
-                                        **feeds.changes_json(data.changes, site_url, titles)})
+    _dump(
+        site / API / "changes.json",
+        {**_head(site_url, changes.WHATS_NEW), **feeds.changes_json(data.changes, site_url, titles)},
+    )
 
 
-def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: bool = False,
-             data: datamod.SiteData | None = None) -> str:
+def finalize(
+    root: Path, site: Path, site_url: str | None = None, collect_csp: bool = False, data: datamod.SiteData | None = None
+) -> str:
     """Write the site-wide files into the merged site; returns the site URL they use. ``data``: what
     the build's check loaded."""
     docs = root / "docs"
@@ -173,8 +221,17 @@ def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: b
     for rel, html in stubs.items():
         target = site / rel
         if target.exists():
-            raise ProblemsFound([Problem("data/redirects.yml", None, f"redirect stub {rel} would overwrite a built page",
-                                         "Remove the redirect: the old page still exists.")], "Redirects failed")
+            raise ProblemsFound(
+                [
+                    Problem(
+                        "data/redirects.yml",
+                        None,
+                        f"redirect stub {rel} would overwrite a built page",
+                        "Remove the redirect: the old page still exists.",
+                    )
+                ],
+                "Redirects failed",
+            )
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
     # The figures of the two languages show the same numbers, and the Swedish ones no English text.
@@ -182,8 +239,9 @@ def finalize(root: Path, site: Path, site_url: str | None = None, collect_csp: b
     if problems:
         raise ProblemsFound(problems, "The figures of the two languages differ")
     # The language builds checked their own pages; check what finalize wrote (the redirect stubs).
-    problems = htmlcheck.check_site(site, htmlcheck.allowlist(root, collect_csp), set(stubs),
-                                    files=[site / rel for rel in stubs])
+    problems = htmlcheck.check_site(
+        site, htmlcheck.allowlist(root, collect_csp), set(stubs), files=[site / rel for rel in stubs]
+    )
     if problems:
         raise ProblemsFound(problems, "The built pages failed the security check")
     return site_url

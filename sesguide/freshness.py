@@ -48,7 +48,7 @@ def recorded(sv_meta: dict) -> str | None:
 @dataclass
 class Status:
     path: str
-    state: str                 # current | outdated | missing | unstamped
+    state: str  # current | outdated | missing | unstamped
     en_last_reviewed: str | None
     sv_last_reviewed: str | None
     english_changed: str | None
@@ -90,7 +90,7 @@ def english_change_dates(root: Path, docs: Path) -> dict[str, str]:
         if line.startswith("@"):
             date = line[1:]
         elif line.strip() and line not in dirty_paths:
-            page = line[len(rel) + 1:] if line.startswith(rel + "/") else None
+            page = line[len(rel) + 1 :] if line.startswith(rel + "/") else None
             if page and page not in dates:
                 dates[page] = date
     return dates
@@ -130,9 +130,14 @@ def missing_fingerprints(sv_pages: list) -> list[Problem]:
     out = []
     for page in sv_pages:
         if recorded(page.meta) is None:
-            out.append(Problem(page.file, page.meta_lines.get("translation", 1),
-                               "no translation fingerprint (translation.source_hash) in the front matter",
-                               f"After translating, run: make translation-stamp PAGE={page.path}"))
+            out.append(
+                Problem(
+                    page.file,
+                    page.meta_lines.get("translation", 1),
+                    "no translation fingerprint (translation.source_hash) in the front matter",
+                    f"After translating, run: make translation-stamp PAGE={page.path}",
+                )
+            )
     return out
 
 
@@ -140,12 +145,29 @@ def stamp(root: Path, docs: Path, path: str) -> str:
     """Record the current English fingerprint in the Swedish page's front matter; return it."""
     en_file, sv_file = docs / SOURCE_LANGUAGE / path, docs / TRANSLATED_LANGUAGE / path
     if not en_file.exists():
-        raise ProblemsFound([Problem(f"docs/{SOURCE_LANGUAGE}/{path}", None, "the page does not exist",
-                                     "Give the path below docs/en and docs/sv, e.g. ecqs/leading-people.md.")],
-                            "Nothing to stamp")
+        raise ProblemsFound(
+            [
+                Problem(
+                    f"docs/{SOURCE_LANGUAGE}/{path}",
+                    None,
+                    "the page does not exist",
+                    "Give the path below docs/en and docs/sv, e.g. ecqs/leading-people.md.",
+                )
+            ],
+            "Nothing to stamp",
+        )
     if not sv_file.exists():
-        raise ProblemsFound([Problem(f"docs/{TRANSLATED_LANGUAGE}/{path}", None, "the page does not exist",
-                                     "Translate it first, then stamp it.")], "Nothing to stamp")
+        raise ProblemsFound(
+            [
+                Problem(
+                    f"docs/{TRANSLATED_LANGUAGE}/{path}",
+                    None,
+                    "the page does not exist",
+                    "Translate it first, then stamp it.",
+                )
+            ],
+            "Nothing to stamp",
+        )
     value = fingerprint(en_file.read_text(encoding="utf-8"))
     text = sv_file.read_text(encoding="utf-8").replace("\r\n", "\n")
     m = pagemod.FRONT_MATTER_RE.match(text)
@@ -157,7 +179,7 @@ def stamp(root: Path, docs: Path, path: str) -> str:
         fm = re.sub(r"^translation:.*?(?=^\S|\Z)", "", fm, flags=re.S | re.M)
         if fm and not fm.endswith("\n"):
             fm += "\n"
-        text = "---\n" + fm + block + "---\n" + text[m.end():]
+        text = "---\n" + fm + block + "---\n" + text[m.end() :]
     sv_file.write_text(text, encoding="utf-8")
     return value
 
@@ -174,7 +196,12 @@ def english_diff(root: Path, docs: Path, path: str, recorded_hash: str | None) -
         commit, date = entry.split(" ", 1)
         old = _git(root, "show", f"{commit}:{rel}")
         if old is not None and fingerprint(old) == recorded_hash:
-            diff = difflib.unified_diff(old.split("\n"), current.split("\n"),
-                                        f"{rel} (translated version, {commit[:10]}, {date})", f"{rel} (now)", lineterm="")
+            diff = difflib.unified_diff(
+                old.split("\n"),
+                current.split("\n"),
+                f"{rel} (translated version, {commit[:10]}, {date})",
+                f"{rel} (now)",
+                lineterm="",
+            )
             return "diff", "\n".join(diff)
     return "current", current

@@ -25,7 +25,7 @@ from .problems import Problem
 
 BAD_TAGS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "data"}
-ANIMATION_ATTRS = {"values", "to", "from", "by"}   # SVG <animate>/<set> can write href at run time
+ANIMATION_ATTRS = {"values", "to", "from", "by"}  # SVG <animate>/<set> can write href at run time
 FETCHED_ATTRS = ("src", "poster", "data", "background")
 FETCHED_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "apple-touch-icon"}
 SCHEME_RE = re.compile(r"^[a-z][a-z0-9+.-]*:", re.I)
@@ -81,7 +81,7 @@ class _Scanner(HTMLParser):
             self.refresh = True
         if tag == "a" and a.get("target", "").lower() == "_blank":
             if "noopener" not in a.get("rel", "").lower().split():
-                self.findings.append((line, "target=\"_blank\" link without rel=\"noopener\""))
+                self.findings.append((line, 'target="_blank" link without rel="noopener"'))
         if tag == "script":
             src = a.get("src")
             if src:
@@ -113,7 +113,9 @@ def load_allowlist(root: Path) -> set[str]:
     path = root / "security" / "inline-scripts.txt"
     if not path.exists():
         return set()
-    return {ln.split()[0] for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")}
+    return {
+        ln.split()[0] for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")
+    }
 
 
 def allowlist(root: Path, collecting: bool = False) -> set[str]:
@@ -126,24 +128,43 @@ class _Any(set):
         return True
 
 
-def check_site(site: Path, allow: set[str], redirect_stubs: set[str], shown_prefix: str = "site/",
-               files: list[Path] | None = None) -> list[Problem]:
+def check_site(
+    site: Path, allow: set[str], redirect_stubs: set[str], shown_prefix: str = "site/", files: list[Path] | None = None
+) -> list[Problem]:
     out = []
     for f in sorted(files if files is not None else site.rglob("*.html")):
         rel = f.relative_to(site).as_posix()
         s = scan(f.read_text(encoding="utf-8"))
         for line, what in s.findings:
-            out.append(Problem(f"{shown_prefix}{rel}", line, f"built page contains {what}",
-                               "Find the Markdown or template that produced it and remove it."))
+            out.append(
+                Problem(
+                    f"{shown_prefix}{rel}",
+                    line,
+                    f"built page contains {what}",
+                    "Find the Markdown or template that produced it and remove it.",
+                )
+            )
         for line, body in s.inline_scripts:
             h = script_hash(body)
             if h not in allow:
-                out.append(Problem(f"{shown_prefix}{rel}", line, f"inline script {h} is not on the allowlist",
-                                   "Pages may not add scripts. After a Material upgrade, run `make csp-hashes` and "
-                                   "review the change to security/inline-scripts.txt."))
+                out.append(
+                    Problem(
+                        f"{shown_prefix}{rel}",
+                        line,
+                        f"inline script {h} is not on the allowlist",
+                        "Pages may not add scripts. After a Material upgrade, run `make csp-hashes` and "
+                        "review the change to security/inline-scripts.txt.",
+                    )
+                )
         if s.refresh and rel not in redirect_stubs:
-            out.append(Problem(f"{shown_prefix}{rel}", None, "built page contains <meta http-equiv=\"refresh\">",
-                               "Only redirect stubs from data/redirects.yml may redirect."))
+            out.append(
+                Problem(
+                    f"{shown_prefix}{rel}",
+                    None,
+                    'built page contains <meta http-equiv="refresh">',
+                    "Only redirect stubs from data/redirects.yml may redirect.",
+                )
+            )
     return out
 
 
@@ -160,9 +181,13 @@ def csp(allow: set[str]) -> str:
     """The Content-Security-Policy. 'wasm-unsafe-eval' lets the site search (Pagefind) compile its
     own WebAssembly file, loaded from this origin; it allows no JavaScript eval (SECURITY.md)."""
     hashes = " ".join(f"'{h}'" for h in sorted(allow))
-    return ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval' " + hashes + "; style-src 'self'; img-src 'self' data:; "
-            "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
-            "form-action 'self'; frame-ancestors 'none'")
+    return (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' "
+        + hashes
+        + "; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+        "form-action 'self'; frame-ancestors 'none'"
+    )
 
 
 SECURITY_HEADERS = {

@@ -18,10 +18,10 @@ from .pages import Page
 from .problems import Problem
 
 MAX_LINE_CHARS = 5_000
-MAX_BRACKETS_PER_BLOCK = 200      # unescaped "[" in one paragraph, list or table
+MAX_BRACKETS_PER_BLOCK = 200  # unescaped "[" in one paragraph, list or table
 MAX_BRACKETS_PER_PAGE = 1_500
-MAX_NESTING = 10                  # list indentation (4 columns a level) and ">" quote levels
-MAX_ABBREVIATIONS = 100           # "*[ABBR]: ..." definitions in one page
+MAX_NESTING = 10  # list indentation (4 columns a level) and ">" quote levels
+MAX_ABBREVIATIONS = 100  # "*[ABBR]: ..." definitions in one page
 
 OPEN_BRACKET_RE = re.compile(r"(?<!\\)\[")
 QUOTE_PREFIX_RE = re.compile(r"^[ \t]*((?:>[ \t]*)+)")
@@ -56,23 +56,50 @@ def check_page(page: Page) -> list[Problem]:
         if depth > MAX_NESTING:
             first.setdefault("nesting", lineno)
     if "line" in first:
-        out.append(Problem(page.file, first["line"], f"a line is longer than {MAX_LINE_CHARS:,} characters",
-                           "Break it into several lines or paragraphs (Markdown joins lines of a paragraph)."))
+        out.append(
+            Problem(
+                page.file,
+                first["line"],
+                f"a line is longer than {MAX_LINE_CHARS:,} characters",
+                "Break it into several lines or paragraphs (Markdown joins lines of a paragraph).",
+            )
+        )
     if "brackets" in first:
-        out.append(Problem(page.file, first["brackets"],
-                           f"a block has more than {MAX_BRACKETS_PER_BLOCK} '[' characters", fix_split))
+        out.append(
+            Problem(
+                page.file,
+                first["brackets"],
+                f"a block has more than {MAX_BRACKETS_PER_BLOCK} '[' characters",
+                fix_split,
+            )
+        )
     if "page_brackets" in first and "brackets" not in first:
-        out.append(Problem(page.file, first["page_brackets"],
-                           f"the page has more than {MAX_BRACKETS_PER_PAGE:,} '[' characters (links, images)",
-                           "Split the page into several pages."))
+        out.append(
+            Problem(
+                page.file,
+                first["page_brackets"],
+                f"the page has more than {MAX_BRACKETS_PER_PAGE:,} '[' characters (links, images)",
+                "Split the page into several pages.",
+            )
+        )
     if "nesting" in first:
-        out.append(Problem(page.file, first["nesting"],
-                           f"lists or quotes are nested more than {MAX_NESTING} levels deep",
-                           "Flatten the structure: readers cannot follow that many levels either."))
+        out.append(
+            Problem(
+                page.file,
+                first["nesting"],
+                f"lists or quotes are nested more than {MAX_NESTING} levels deep",
+                "Flatten the structure: readers cannot follow that many levels either.",
+            )
+        )
     defs = list(ABBR_DEF_RE.finditer(page.body))
     if len(defs) > MAX_ABBREVIATIONS:
         line = page.body_line + page.body.count("\n", 0, defs[MAX_ABBREVIATIONS].start())
-        out.append(Problem(page.file, line,
-                           f"the page defines more than {MAX_ABBREVIATIONS} abbreviations",
-                           "Define acronyms once in the termbase (data/glossary.yml, field abbr) instead."))
+        out.append(
+            Problem(
+                page.file,
+                line,
+                f"the page defines more than {MAX_ABBREVIATIONS} abbreviations",
+                "Define acronyms once in the termbase (data/glossary.yml, field abbr) instead.",
+            )
+        )
     return out

@@ -29,9 +29,12 @@ TAG_START_RE = re.compile(r"<\s*(/?)\s*([A-Za-z][A-Za-z0-9-]*)(?=[\s/>]|$)")
 TAG_RE = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(?:[\s/]+[^<>]*?)?\s*/?>", re.S)
 ATTR_RE = re.compile(r"([^\s=/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+))?")
 EVENT_RE = re.compile(r"(?<![\w-])on[a-z]+\s*=", re.I)
-LINK_TARGET_RE = re.compile(r"\]\(\s*<?([^)\s>]*)"                                 # [text](target)
-                            r"|^[ \t]*\[([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:\s|$)"        # [ref]: target
-                            r"|<([a-z][a-z0-9+.-]*:[^>\s]*)>", re.M | re.I)       # <scheme:...>
+LINK_TARGET_RE = re.compile(
+    r"\]\(\s*<?([^)\s>]*)"  # [text](target)
+    r"|^[ \t]*\[([^\]\n]+)\]:[ \t]*<?(\S+?)>?(?:\s|$)"  # [ref]: target
+    r"|<([a-z][a-z0-9+.-]*:[^>\s]*)>",
+    re.M | re.I,
+)  # <scheme:...>
 REF_IMAGE_RE = re.compile(r"!\[([^\]\n]*)\](?:\s?\[([^\]\n]*)\])?(?!\()")
 SCHEME_RE = re.compile(r"^([a-z][a-z0-9+.-]*):")
 ALLOWED_SCHEMES = ("https", "http", "mailto")
@@ -108,8 +111,10 @@ def _masked_body(page: Page) -> str:
 
 def check_page(page: Page) -> list[Problem]:
     out: list[Problem] = []
-    fix_html = ("Remove the HTML; write Markdown instead. Allowed inline HTML: <abbr>, <br>, <kbd>, <sup>, "
-                "<sub>, <span lang=\"..\"> (see CONTRIBUTING.md).")
+    fix_html = (
+        "Remove the HTML; write Markdown instead. Allowed inline HTML: <abbr>, <br>, <kbd>, <sup>, "
+        '<sub>, <span lang=".."> (see CONTRIBUTING.md).'
+    )
     text = fold(_masked_body(page))
 
     def line_at(offset: int) -> int:
@@ -117,7 +122,7 @@ def check_page(page: Page) -> list[Problem]:
 
     # Tags, wherever they start, even across lines or without a closing ">".
     for m in TAG_START_RE.finditer(text):
-        if m.group(1):          # a closing tag: harmless on its own; its opening tag is what counts
+        if m.group(1):  # a closing tag: harmless on its own; its opening tag is what counts
             continue
         name = m.group(2).lower()
         line = line_at(m.start())
@@ -125,18 +130,36 @@ def check_page(page: Page) -> list[Problem]:
             out.append(Problem(page.file, line, f"raw HTML <{name}> is not allowed in pages", fix_html))
             continue
         whole = TAG_RE.match(text, m.start())
-        attrs = whole.group(0)[m.end() - m.start():].rstrip(">/") if whole else text[m.end():m.end() + 200]
+        attrs = whole.group(0)[m.end() - m.start() :].rstrip(">/") if whole else text[m.end() : m.end() + 200]
         for am in ATTR_RE.finditer(attrs):
             attr = am.group(1).lower()
             if attr.startswith("on"):
-                out.append(Problem(page.file, line, f"event handler attribute '{attr}' on <{name}> is not allowed",
-                                   "Remove the attribute: pages may not run script."))
+                out.append(
+                    Problem(
+                        page.file,
+                        line,
+                        f"event handler attribute '{attr}' on <{name}> is not allowed",
+                        "Remove the attribute: pages may not run script.",
+                    )
+                )
             elif attr not in ALLOWED_ATTRS:
-                out.append(Problem(page.file, line, f"attribute '{attr}' on <{name}> is not allowed",
-                                   "Only lang and title are allowed on inline HTML."))
+                out.append(
+                    Problem(
+                        page.file,
+                        line,
+                        f"attribute '{attr}' on <{name}> is not allowed",
+                        "Only lang and title are allowed on inline HTML.",
+                    )
+                )
             elif am.group(2) and _scheme_of(am.group(2).strip("\"'")):
-                out.append(Problem(page.file, line, f"a {_scheme_of(am.group(2).strip(chr(34) + chr(39)))}: URL in "
-                                   f"<{name}> is not allowed", "Remove it."))
+                out.append(
+                    Problem(
+                        page.file,
+                        line,
+                        f"a {_scheme_of(am.group(2).strip(chr(34) + chr(39)))}: URL in <{name}> is not allowed",
+                        "Remove it.",
+                    )
+                )
     refs: dict[str, tuple[str, int]] = {}
     for m in LINK_TARGET_RE.finditer(text):
         if m.group(2):
@@ -144,9 +167,15 @@ def check_page(page: Page) -> list[Problem]:
         target = m.group(1) or m.group(3) or m.group(4) or ""
         scheme = link_scheme(target)
         if scheme and scheme not in ALLOWED_SCHEMES:
-            out.append(Problem(page.file, line_at(m.start()), f"a {scheme}: URL in a link or image is not allowed",
-                               "Link to an https: (or http:, mailto:) address, or to another page of the site "
-                               "with a relative link."))
+            out.append(
+                Problem(
+                    page.file,
+                    line_at(m.start()),
+                    f"a {scheme}: URL in a link or image is not allowed",
+                    "Link to an https: (or http:, mailto:) address, or to another page of the site "
+                    "with a relative link.",
+                )
+            )
         elif m.group(1) is not None and _is_image(text, m.start()) and not is_same_origin(target):
             out.append(_embedded(page, line_at(m.start()), target))
     for m in REF_IMAGE_RE.finditer(text):
@@ -156,24 +185,42 @@ def check_page(page: Page) -> list[Problem]:
     for m in ATTR_LIST_RE.finditer(text):
         body = m.group(1)
         if EVENT_RE.search(body):
-            out.append(Problem(page.file, line_at(m.start()), "event handler attribute (on...=) in an attribute list "
-                               "is not allowed", "Remove it: pages may not run script."))
+            out.append(
+                Problem(
+                    page.file,
+                    line_at(m.start()),
+                    "event handler attribute (on...=) in an attribute list is not allowed",
+                    "Remove it: pages may not run script.",
+                )
+            )
             continue
         bad = [t for t in ATTR_TOKEN_RE.findall(body) if not ALLOWED_ATTR_TOKEN_RE.match(t)]
         if bad and _looks_like_attr_list(body):
             name = bad[0].split("=")[0]
-            out.append(Problem(page.file, line_at(m.start()), f"attribute list sets '{name}'",
-                               "Attribute lists may set only IDs (#id), classes (.name) and lang."))
+            out.append(
+                Problem(
+                    page.file,
+                    line_at(m.start()),
+                    f"attribute list sets '{name}'",
+                    "Attribute lists may set only IDs (#id), classes (.name) and lang.",
+                )
+            )
     return sorted(set(out), key=lambda p: (p.line or 0, p.message))
 
 
 def _embedded(page: Page, line: int, target: str) -> Problem:
-    return Problem(page.file, line, f"an image from another site ({target[:80]}) is not allowed",
-                   "Readers' browsers would fetch it from that host. Save the image in docs/ (both "
-                   "languages) and use a relative path, or link to it as an ordinary link.")
+    return Problem(
+        page.file,
+        line,
+        f"an image from another site ({target[:80]}) is not allowed",
+        "Readers' browsers would fetch it from that host. Save the image in docs/ (both "
+        "languages) and use a relative path, or link to it as an ordinary link.",
+    )
 
 
 def _looks_like_attr_list(body: str) -> bool:
     """Python-Markdown reads {...} as an attribute list when it holds #id, .class or key=value
     tokens; prose in braces such as "{en, sv}" is left alone."""
-    return bool(re.search(r"(^|\s)[#.][\w-]|=", body)) or re.fullmatch(r"\s*:?\s*[\w-]+(\s+[\w-]+)*\s*", body) is not None
+    return (
+        bool(re.search(r"(^|\s)[#.][\w-]|=", body)) or re.fullmatch(r"\s*:?\s*[\w-]+(\s+[\w-]+)*\s*", body) is not None
+    )

@@ -93,7 +93,7 @@ def extract(text: str, lang: str) -> list[tuple[str, str]]:
     for m in ISO.finditer(text):
         found.append((m.start(), m.group(0), m.group(0)))
         spans.append(m.span())
-    for kind, rx in (SV_PATTERNS if lang == "sv" else EN_PATTERNS):
+    for kind, rx in SV_PATTERNS if lang == "sv" else EN_PATTERNS:
         for m in rx.finditer(text):
             if free(*m.span()):
                 found.append((m.start(), _date_token(kind, m.groups(), lang), m.group(0)))

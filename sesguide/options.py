@@ -34,10 +34,12 @@ class BuildOptions:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str]) -> BuildOptions:
-        return cls(checked_digest=environ.get(ENV["checked_digest"]) or None,
-                   html_check=environ.get(ENV["html_check"]) == "1",
-                   collect_csp=environ.get(ENV["collect_csp"]) == "1",
-                   site_url=environ.get(ENV["site_url"]) or None)
+        return cls(
+            checked_digest=environ.get(ENV["checked_digest"]) or None,
+            html_check=environ.get(ENV["html_check"]) == "1",
+            collect_csp=environ.get(ENV["collect_csp"]) == "1",
+            site_url=environ.get(ENV["site_url"]) or None,
+        )
 
     def to_env(self) -> dict[str, str]:
         env = {}

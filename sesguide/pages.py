@@ -36,15 +36,15 @@ class Heading:
 @dataclass
 class Page:
     lang: str
-    path: str            # relative to the language folder, e.g. ecqs/leading-people.md
-    file: str            # as shown to people, e.g. docs/sv/ecqs/leading-people.md
-    text: str            # the whole file
+    path: str  # relative to the language folder, e.g. ecqs/leading-people.md
+    file: str  # as shown to people, e.g. docs/sv/ecqs/leading-people.md
+    text: str  # the whole file
     meta: dict
-    meta_lines: dict     # key -> line number in the file
-    body: str            # text after the front matter
-    body_line: int       # file line number of the first body line
+    meta_lines: dict  # key -> line number in the file
+    body: str  # text after the front matter
+    body_line: int  # file line number of the first body line
     headings: list = field(default_factory=list)
-    markers: list = field(default_factory=list)   # (name, line)
+    markers: list = field(default_factory=list)  # (name, line)
 
     def code_lines(self) -> set[int]:
         """Indexes (0-based, in the body) of lines inside closed fenced code blocks, fences included."""
@@ -81,12 +81,20 @@ def split_front_matter(text: str, file: str):
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise ProblemsFound([Problem(file, 2, "front matter must be key: value pairs",
-                                     "Write the front matter as YAML keys between the two '---' lines.")],
-                            "Could not read a page")
-    lines = dict(getattr(meta, "key_lines", {}))   # already file lines (line_offset=1)
+        raise ProblemsFound(
+            [
+                Problem(
+                    file,
+                    2,
+                    "front matter must be key: value pairs",
+                    "Write the front matter as YAML keys between the two '---' lines.",
+                )
+            ],
+            "Could not read a page",
+        )
+    lines = dict(getattr(meta, "key_lines", {}))  # already file lines (line_offset=1)
     body_line = text[: m.end()].count("\n") + 1
-    return dict(meta), lines, text[m.end():], body_line
+    return dict(meta), lines, text[m.end() :], body_line
 
 
 def parse(text: str, lang: str, path: str, file: str) -> Page:
@@ -96,13 +104,24 @@ def parse(text: str, lang: str, path: str, file: str) -> Page:
     for lineno, line in page.body_lines():
         setext = SETEXT_RE.match(line)
         block_starts = (" " * 4, "#", ">", "-", "*", "+", "|", "<!--")
-        if setext and previous and previous[1].strip() and not previous[1].startswith(block_starts) \
-                and previous[0] == lineno - 1 and not re.match(r"^\s*(\d+[.)]|[-*+])\s", previous[1]):
+        if (
+            setext
+            and previous
+            and previous[1].strip()
+            and not previous[1].startswith(block_starts)
+            and previous[0] == lineno - 1
+            and not re.match(r"^\s*(\d+[.)]|[-*+])\s", previous[1])
+        ):
             title = previous[1].strip()
             m = ATTR_ID_RE.search(title)
-            page.headings.append(Heading(1 if setext.group(1)[0] == "=" else 2,
-                                         ATTR_ID_RE.sub("", title).strip() if m else title, m.group(1) if m else None,
-                                         previous[0]))
+            page.headings.append(
+                Heading(
+                    1 if setext.group(1)[0] == "=" else 2,
+                    ATTR_ID_RE.sub("", title).strip() if m else title,
+                    m.group(1) if m else None,
+                    previous[0],
+                )
+            )
         previous = (lineno, line)
         h = HEADING_RE.match(line)
         if h:
@@ -123,8 +142,9 @@ def read(docs: Path, lang: str, path: str, root: Path) -> Page:
     try:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise ProblemsFound([Problem(shown, None, f"not UTF-8 text ({exc.reason})", "Save the file as UTF-8.")],
-                            "Could not read a page") from None
+        raise ProblemsFound(
+            [Problem(shown, None, f"not UTF-8 text ({exc.reason})", "Save the file as UTF-8.")], "Could not read a page"
+        ) from None
     return parse(text.replace("\r\n", "\n"), lang, path, shown)
 
 
@@ -135,17 +155,20 @@ def list_pages(docs: Path, lang: str) -> list[str]:
     return sorted(str(p.relative_to(base)).replace("\\", "/") for p in base.rglob("*.md"))
 
 
-_VISIBLE_SUBS = [(re.compile(a, re.M), b) for a, b in (
-    (r"<!--.*?-->", " "),                       # comments
-    (r"`[^`]*`", " "),                          # inline code
-    (r"\]\([^)]*\)", "] "),                     # [text](target)
-    (r"\]\[[^\]]*\]", "] "),                     # [text][ref]
-    (r"^\s*\[[^\]]+\]:\s*\S+.*$", " "),          # reference definitions
-    (r"<https?://[^>]+>", " "),                 # autolinks
-    (r"https?://\S+", " "),                     # bare URLs
-    (r"\{[:\s]*[^}]*[#.=][^}]*\}", " "),         # attr lists { #id } { lang="en" }
-    (r"</?[A-Za-z][^>]*>", " "),                # inline HTML tags (allowed ones)
-)]
+_VISIBLE_SUBS = [
+    (re.compile(a, re.M), b)
+    for a, b in (
+        (r"<!--.*?-->", " "),  # comments
+        (r"`[^`]*`", " "),  # inline code
+        (r"\]\([^)]*\)", "] "),  # [text](target)
+        (r"\]\[[^\]]*\]", "] "),  # [text][ref]
+        (r"^\s*\[[^\]]+\]:\s*\S+.*$", " "),  # reference definitions
+        (r"<https?://[^>]+>", " "),  # autolinks
+        (r"https?://\S+", " "),  # bare URLs
+        (r"\{[:\s]*[^}]*[#.=][^}]*\}", " "),  # attr lists { #id } { lang="en" }
+        (r"</?[A-Za-z][^>]*>", " "),  # inline HTML tags (allowed ones)
+    )
+]
 
 
 def visible_text(line: str) -> str:

@@ -56,14 +56,19 @@ def collect(site: Path, docs: Path) -> set[str]:
 def read_manifest(path: Path) -> list[tuple[int, str]]:
     if not path.exists():
         return []
-    return [(n, ln.strip()) for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if ln.strip() and not ln.startswith("#")]
+    return [
+        (n, ln.strip())
+        for n, ln in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if ln.strip() and not ln.startswith("#")
+    ]
 
 
 def write_manifest(path: Path, published: set[str]) -> None:
-    head = ("# Every published URL and heading anchor of the SES Guide, in both languages.\n"
-            "# Agencies link to these; they must keep working. Rewrite with `make permalinks` after adding\n"
-            "# pages or headings. Removing a line needs a redirect in data/redirects.yml.\n")
+    head = (
+        "# Every published URL and heading anchor of the SES Guide, in both languages.\n"
+        "# Agencies link to these; they must keep working. Rewrite with `make permalinks` after adding\n"
+        "# pages or headings. Removing a line needs a redirect in data/redirects.yml.\n"
+    )
     path.write_text(head + "\n".join(sorted(published)) + "\n", encoding="utf-8")
 
 
@@ -71,7 +76,7 @@ def _url_to_page(url: str) -> tuple[str, str, str | None]:
     """'/sv/ecqs/x/#a' -> ('/sv/', 'ecqs/x', 'a')"""
     base, _, anchor = url.partition("#")
     lead = "/" + prefix(lang_of(base.lstrip("/")))
-    rest = base[len(lead):].strip("/")
+    rest = base[len(lead) :].strip("/")
     return lead, rest, anchor or None
 
 
@@ -83,8 +88,9 @@ def _page_key(rest: str, redirects: Redirects) -> str | None:
     return None
 
 
-def check(manifest: list[tuple[int, str]], published: set[str], redirects: Redirects,
-          manifest_name: str = MANIFEST) -> list[Problem]:
+def check(
+    manifest: list[tuple[int, str]], published: set[str], redirects: Redirects, manifest_name: str = MANIFEST
+) -> list[Problem]:
     out = []
     listed = {u for _, u in manifest}
     for line, url in manifest:
@@ -104,13 +110,25 @@ def check(manifest: list[tuple[int, str]], published: set[str], redirects: Redir
         if target != url and target in published:
             continue
         what = "anchor" if anchor else "page URL"
-        out.append(Problem(manifest_name, line, f"published {what} {url} no longer exists"
-                           + (f" (redirect target {target} does not exist either)" if target != url else ""),
-                           "Restore the page or heading ID, or add a redirect in data/redirects.yml "
-                           "(pages: old.md: new.md, or anchors: page.md: {old-id: new-id}); agencies link to it."))
+        out.append(
+            Problem(
+                manifest_name,
+                line,
+                f"published {what} {url} no longer exists"
+                + (f" (redirect target {target} does not exist either)" if target != url else ""),
+                "Restore the page or heading ID, or add a redirect in data/redirects.yml "
+                "(pages: old.md: new.md, or anchors: page.md: {old-id: new-id}); agencies link to it.",
+            )
+        )
     new = sorted(published - listed)
     if new:
         shown = ", ".join(new[:8]) + (f" and {len(new) - 8} more" if len(new) > 8 else "")
-        out.append(Problem(manifest_name, None, f"{len(new)} published URL(s)/anchor(s) are not in the manifest: {shown}",
-                           "Run `make permalinks` and commit permalinks.txt, so these links are protected too."))
+        out.append(
+            Problem(
+                manifest_name,
+                None,
+                f"{len(new)} published URL(s)/anchor(s) are not in the manifest: {shown}",
+                "Run `make permalinks` and commit permalinks.txt, so these links are protected too.",
+            )
+        )
     return out

@@ -40,16 +40,34 @@ class Redirects:
         for old, new in self.pages.items():
             line = self.lines.get(("pages", old))
             if not PATH_RE.match(old) or not PATH_RE.match(new):
-                out.append(Problem(FILE, line, f"pages.{old}: paths must be relative .md paths like 'qrb.md'",
-                                   "Write the page paths below docs/en and docs/sv."))
+                out.append(
+                    Problem(
+                        FILE,
+                        line,
+                        f"pages.{old}: paths must be relative .md paths like 'qrb.md'",
+                        "Write the page paths below docs/en and docs/sv.",
+                    )
+                )
                 continue
             for lang in LANGUAGES:
                 if (docs / lang / old).exists():
-                    out.append(Problem(FILE, line, f"pages.{old}: docs/{lang}/{old} still exists, so the redirect would "
-                                       "hide a real page", "Remove the redirect or the old page."))
+                    out.append(
+                        Problem(
+                            FILE,
+                            line,
+                            f"pages.{old}: docs/{lang}/{old} still exists, so the redirect would hide a real page",
+                            "Remove the redirect or the old page.",
+                        )
+                    )
                 if not (docs / lang / new).exists() and new not in self.pages:
-                    out.append(Problem(FILE, line, f"pages.{old}: target docs/{lang}/{new} does not exist",
-                                       "Point the redirect at an existing page."))
+                    out.append(
+                        Problem(
+                            FILE,
+                            line,
+                            f"pages.{old}: target docs/{lang}/{new} does not exist",
+                            "Point the redirect at an existing page.",
+                        )
+                    )
         return out
 
     def add_anchor_aliases(self, html: str, path: str) -> str:
@@ -80,18 +98,25 @@ class Redirects:
                     f'<link rel="canonical" href="{t}">\n<meta name="robots" content="noindex">\n'
                     f'<meta http-equiv="refresh" content="0; url={r}">\n</head>\n<body>\n'
                     f'<p><a href="{r}">{moved}: {t}</a></p>\n'
-                    "</body>\n</html>\n")
+                    "</body>\n</html>\n"
+                )
         return out
 
 
-
-
 PAGE = text(fix="Write old.md: new.md (page paths below docs/en and docs/sv).")
-REDIRECTS_FILE = record({
-    "pages": (mapping_of(PAGE, fix="Write old.md: new.md pairs under 'pages:'."), False),
-    "anchors": (mapping_of(mapping_of(ID, keys=ID, fix="Write old-id: new-id under the page path."),
-                           fix="Write the page path, then old-id: new-id under it."), False),
-}, fix="See the comment at the top of data/redirects.yml: 'pages:' and/or 'anchors:' mappings.")
+REDIRECTS_FILE = record(
+    {
+        "pages": (mapping_of(PAGE, fix="Write old.md: new.md pairs under 'pages:'."), False),
+        "anchors": (
+            mapping_of(
+                mapping_of(ID, keys=ID, fix="Write old-id: new-id under the page path."),
+                fix="Write the page path, then old-id: new-id under it.",
+            ),
+            False,
+        ),
+    },
+    fix="See the comment at the top of data/redirects.yml: 'pages:' and/or 'anchors:' mappings.",
+)
 
 
 def load(root: Path) -> Redirects:

@@ -82,7 +82,8 @@ def environment(templates: Path) -> SandboxedEnvironment:
     # `items | collate("sv", "sv")`: sorted by that field in the reading order of that language
     # (Swedish: a-z, then å, ä, ö; see collation.py). Jinja's own `sort` orders by code point.
     env.filters["collate"] = lambda items, attribute, lang: sorted(
-        items, key=lambda item: collation.sort_key(str(item[attribute]), lang))
+        items, key=lambda item: collation.sort_key(str(item[attribute]), lang)
+    )
     return env
 
 
@@ -123,10 +124,16 @@ class Renderer:
         ctx = dict(self.context)
         ctx.update(extra or {})
         ctx.update(
-            lang=lang, page=page_path, marker=name, framework=MARKER_FRAMEWORK.get(name),
-            t=t, money=lambda v: money(v, lang), date=lambda v: long_date(v, lang),
+            lang=lang,
+            page=page_path,
+            marker=name,
+            framework=MARKER_FRAMEWORK.get(name),
+            t=t,
+            money=lambda v: money(v, lang),
+            date=lambda v: long_date(v, lang),
             number=lambda v: figures.number(v, lang),
-            link=lambda target: relative(page_path, target), url=page_url,
+            link=lambda target: relative(page_path, target),
+            url=page_url,
             # English text (titles, names) on a page of another language, marked for screen readers
             # and the spell checker (WCAG 3.1.2).
             en=lambda text: inlang(text, "en"),
@@ -135,39 +142,97 @@ class Renderer:
             # and so for every publisher listed under `publishers:` with a Swedish form
             publisher=publisher,
             # a source's title: the Swedish form of a title this project wrote, else the title as published
-            title=lambda s: md_escape(s["title_sv"]) if lang == "sv" and s.get("title_sv") else inlang(s["title"], s["language"]),
+            title=lambda s: (
+                md_escape(s["title_sv"]) if lang == "sv" and s.get("title_sv") else inlang(s["title"], s["language"])
+            ),
             figure=lambda: figures.render(name, ctx, lang, t, lambda v: money(v, lang)),
         )
         try:
             return self.env.get_template(template_name).render(**ctx)
         except jinja2.TemplateSyntaxError as exc:
-            raise ProblemsFound([Problem(f"templates/{template_name}", exc.lineno, f"template syntax error: {exc.message}",
-                                         "Correct the Jinja syntax in the template.")], "A data template failed") from None
+            raise ProblemsFound(
+                [
+                    Problem(
+                        f"templates/{template_name}",
+                        exc.lineno,
+                        f"template syntax error: {exc.message}",
+                        "Correct the Jinja syntax in the template.",
+                    )
+                ],
+                "A data template failed",
+            ) from None
         except jinja2.UndefinedError as exc:
-            raise ProblemsFound([Problem(file, line, f"data:{name}: {exc.message} (in templates/{template_name})",
-                                         "Add the missing value to the data file, or correct the template.")],
-                                "A data template failed") from None
+            raise ProblemsFound(
+                [
+                    Problem(
+                        file,
+                        line,
+                        f"data:{name}: {exc.message} (in templates/{template_name})",
+                        "Add the missing value to the data file, or correct the template.",
+                    )
+                ],
+                "A data template failed",
+            ) from None
         except jinja2.exceptions.SecurityError as exc:
-            raise ProblemsFound([Problem(f"templates/{template_name}", None, f"unsafe template operation refused: {exc}",
-                                         "Templates may only format data; remove the operation.")],
-                                "A data template failed") from None
+            raise ProblemsFound(
+                [
+                    Problem(
+                        f"templates/{template_name}",
+                        None,
+                        f"unsafe template operation refused: {exc}",
+                        "Templates may only format data; remove the operation.",
+                    )
+                ],
+                "A data template failed",
+            ) from None
         except figures.FigureError as exc:
-            raise ProblemsFound([Problem("sesguide/figures.py", None, f"data:{name}: {exc}",
-                                         "Draw the figure with the colours in figures.ROLES only.")],
-                                "A figure failed") from None
+            raise ProblemsFound(
+                [
+                    Problem(
+                        "sesguide/figures.py",
+                        None,
+                        f"data:{name}: {exc}",
+                        "Draw the figure with the colours in figures.ROLES only.",
+                    )
+                ],
+                "A figure failed",
+            ) from None
         except (KeyError, ValueError, TypeError, OverflowError) as exc:
-            raise ProblemsFound([Problem(file, line, f"data:{name}: {exc} (in templates/{template_name})",
-                                         "Check the data file and the template.")], "A data template failed") from None
+            raise ProblemsFound(
+                [
+                    Problem(
+                        file,
+                        line,
+                        f"data:{name}: {exc} (in templates/{template_name})",
+                        "Check the data file and the template.",
+                    )
+                ],
+                "A data template failed",
+            ) from None
 
 
 def unknown_markers(page: Page) -> list[Problem]:
-    return [Problem(page.file, line, f"unknown data marker 'data:{name}'",
-                    f"Use one of: {', '.join('data:' + m for m in MARKERS)}; or remove the comment.")
-            for name, line in page.markers if name not in MARKERS]
+    return [
+        Problem(
+            page.file,
+            line,
+            f"unknown data marker 'data:{name}'",
+            f"Use one of: {', '.join('data:' + m for m in MARKERS)}; or remove the comment.",
+        )
+        for name, line in page.markers
+        if name not in MARKERS
+    ]
 
 
-def expand(markdown: str, page_path: str, lang: str, file: str, renderer: Renderer, extra: dict | None = None,
-           line_offset: int = 0) -> str:
+def expand(
+    markdown: str,
+    page_path: str,
+    lang: str,
+    file: str,
+    renderer: Renderer,
+    extra: dict | None = None,
+    line_offset: int = 0,
+) -> str:
     """Replace marker lines with rendered Markdown. Line-based; the page text itself is never a template."""
     out = []
     problems = []
@@ -178,8 +243,14 @@ def expand(markdown: str, page_path: str, lang: str, file: str, renderer: Render
             continue
         name = m.group(1)
         if name not in MARKERS:
-            problems.append(Problem(file, i + line_offset, f"unknown data marker 'data:{name}'",
-                                    f"Use one of: {', '.join('data:' + k for k in MARKERS)}; or remove the comment."))
+            problems.append(
+                Problem(
+                    file,
+                    i + line_offset,
+                    f"unknown data marker 'data:{name}'",
+                    f"Use one of: {', '.join('data:' + k for k in MARKERS)}; or remove the comment.",
+                )
+            )
             continue
         try:
             out.append(renderer.render(name, page_path, lang, file, i + line_offset, extra))

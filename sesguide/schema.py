@@ -23,11 +23,13 @@ NONEMPTY = r"\S"
 
 # YAML gives Python values; a whole number is an int and never a bool or a float like 5.0.
 _TYPES = jsonschema.Draft202012Validator.TYPE_CHECKER.redefine(
-    "integer", lambda _checker, v: isinstance(v, int) and not isinstance(v, bool))
+    "integer", lambda _checker, v: isinstance(v, int) and not isinstance(v, bool)
+)
 Validator = jsonschema.validators.extend(jsonschema.Draft202012Validator, type_checker=_TYPES)
 
 
 # -- constructors: each returns a plain JSON Schema mapping ------------------------------------------
+
 
 def text(pattern: str = NONEMPTY, enum: tuple = (), fix: str = "") -> dict:
     schema: dict[str, Any] = {"type": "string", "pattern": pattern}
@@ -55,8 +57,12 @@ def list_of(item: dict, min_items: int = 0, unique: bool = False) -> dict:
 
 def record(fields: dict[str, tuple[dict, bool]], fix: str = "") -> dict:
     """fields: name -> (schema, required). No other field is allowed."""
-    schema: dict[str, Any] = {"type": "object", "required": [n for n, (_, req) in fields.items() if req],
-                              "properties": {n: s for n, (s, _) in fields.items()}, "additionalProperties": False}
+    schema: dict[str, Any] = {
+        "type": "object",
+        "required": [n for n, (_, req) in fields.items() if req],
+        "properties": {n: s for n, (s, _) in fields.items()},
+        "additionalProperties": False,
+    }
     if fix:
         schema["x-fix"] = fix
     return schema
@@ -74,24 +80,39 @@ def mapping_of(value: dict, keys: dict | None = None, fix: str = "") -> dict:
 
 LANG_TEXT = record({"en": (text(), True), "sv": (text(), True)}, fix="Localized text needs both 'en' and 'sv'.")
 ID = text(ID_RE.pattern, fix="IDs are lowercase ASCII letters and digits joined by '-', e.g. ecq-2025-4.")
-DATE = text(DATE_RE.pattern, fix="Write the date as YYYY-MM-DD in quotes, e.g. \"2025-10-01\".")
-PARTIAL_DATE = text(PARTIAL_DATE_RE.pattern, fix="Write \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\" in quotes.")
+DATE = text(DATE_RE.pattern, fix='Write the date as YYYY-MM-DD in quotes, e.g. "2025-10-01".')
+PARTIAL_DATE = text(PARTIAL_DATE_RE.pattern, fix='Write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes.')
 URL = text(r"^https://[^\s\"'<>]+$", fix="Use a full https:// address with no spaces.")
 
 
 # -- errors -> Problems ------------------------------------------------------------------------------
 
-_TYPE_NAMES = {"string": "text", "integer": "a whole number", "boolean": "true or false", "array": "a list",
-               "object": "a mapping"}
-_TYPE_FIXES = {"string": "Write a text value (quote it if it looks like a number or date).",
-               "integer": "Write digits only, without separators, currency signs or quotes.",
-               "boolean": "Write true or false.", "array": "Write a YAML list: [a, b] or one '- item' per line.",
-               "object": "Write key: value pairs."}
+_TYPE_NAMES = {
+    "string": "text",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+}
+_TYPE_FIXES = {
+    "string": "Write a text value (quote it if it looks like a number or date).",
+    "integer": "Write digits only, without separators, currency signs or quotes.",
+    "boolean": "Write true or false.",
+    "array": "Write a YAML list: [a, b] or one '- item' per line.",
+    "object": "Write key: value pairs.",
+}
 
 
 def _type_name(value: Any) -> str:
-    for kind, name in ((bool, "true/false"), (dict, "a mapping"), (list, "a list"), (str, "text"),
-                       (int, "a whole number"), (float, "a decimal number"), (type(None), "empty")):
+    for kind, name in (
+        (bool, "true/false"),
+        (dict, "a mapping"),
+        (list, "a list"),
+        (str, "text"),
+        (int, "a whole number"),
+        (float, "a decimal number"),
+        (type(None), "empty"),
+    ):
         if isinstance(value, kind):
             return name
     return type(value).__name__
@@ -130,21 +151,39 @@ def _problems(error: jsonschema.ValidationError, root: Any, file: str, prefix: s
     if kind == "type":
         expected = error.validator_value
         found = _type_name(value) + (f" {value!r}" if expected in ("integer", "boolean") else "")
-        return [Problem(file, at, f"{lead}expected {_TYPE_NAMES[expected]}, found {found}",
-                        fix if expected in ("string", "object") and fix else _TYPE_FIXES[expected])]
+        return [
+            Problem(
+                file,
+                at,
+                f"{lead}expected {_TYPE_NAMES[expected]}, found {found}",
+                fix if expected in ("string", "object") and fix else _TYPE_FIXES[expected],
+            )
+        ]
     if kind == "required":
         name = re.match(r"'(.*)' is a required property", error.message)
         missing = name.group(1) if name else error.validator_value[0]
-        return [Problem(file, getattr(value, "line", None) or at, f"{lead}missing required field '{missing}'",
-                        f"Add '{missing}'. {fix}".strip())]
+        return [
+            Problem(
+                file,
+                getattr(value, "line", None) or at,
+                f"{lead}missing required field '{missing}'",
+                f"Add '{missing}'. {fix}".strip(),
+            )
+        ]
     if kind == "additionalProperties":
         known = ", ".join(schema.get("properties", {}))
         out = []
         for name in (k for k in value if k not in schema.get("properties", {})):
             name_kp, name_line = _where(root, [*path, name], line)
             shown = ".".join(p for p in (prefix, name_kp) if p).replace(".[", "[")
-            out.append(Problem(file, name_line, f"{shown}: unknown field",
-                               f"Remove it or correct its spelling; known fields: {known}."))
+            out.append(
+                Problem(
+                    file,
+                    name_line,
+                    f"{shown}: unknown field",
+                    f"Remove it or correct its spelling; known fields: {known}.",
+                )
+            )
         return out
     if kind == "pattern" and error.validator_value == NONEMPTY:
         return [Problem(file, at, f"{lead}must not be empty", fix or "Fill in the value.")]
@@ -154,8 +193,14 @@ def _problems(error: jsonschema.ValidationError, root: Any, file: str, prefix: s
     if kind == "pattern":
         return [Problem(file, at, f"{lead}{value!r} has the wrong form", fix)]
     if kind in ("minimum", "maximum"):
-        return [Problem(file, at, f"{lead}{value} is outside {schema['minimum']}..{schema['maximum']}",
-                        "Check the value against its source.")]
+        return [
+            Problem(
+                file,
+                at,
+                f"{lead}{value} is outside {schema['minimum']}..{schema['maximum']}",
+                "Check the value against its source.",
+            )
+        ]
     if kind == "minItems":
         return [Problem(file, at, f"{lead}needs at least {error.validator_value} item(s)", "Add the missing items.")]
     if kind == "uniqueItems":
@@ -174,7 +219,7 @@ def validate(value: Any, schema: dict, file: str, prefix: str = "", line: int | 
     scalar_done: set[tuple] = set()
     for error in Validator(schema).iter_errors(value):
         path = tuple(_path(error))
-        if any(path[:len(p)] == p for p in wrong_type) or path in scalar_done:
+        if any(path[: len(p)] == p for p in wrong_type) or path in scalar_done:
             continue
         if error.validator == "type":
             wrong_type.append(path)

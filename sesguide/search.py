@@ -39,11 +39,17 @@ from .problems import Problem, ProblemsFound
 
 # Reference pages (by source path): their words count this much (Pagefind's weight of body text is 1,
 # its headings 7 (h1) to 2 (h6)).
-REFERENCE_PAGES = {"sources.md": 0.2, "glossary.md": 0.4, "translation-status.md": 0.1, "api.md": 0.2,
-                   "about-site.md": 0.3,
-                   # the applicants' FAQ answers every topic briefly and links to the page on it;
-                   # the planner is a tool that names every qualification
-                   "prepare/questions.md": 0.3, "prepare/planner.md": 0.5}
+REFERENCE_PAGES = {
+    "sources.md": 0.2,
+    "glossary.md": 0.4,
+    "translation-status.md": 0.1,
+    "api.md": 0.2,
+    "about-site.md": 0.3,
+    # the applicants' FAQ answers every topic briefly and links to the page on it;
+    # the planner is a tool that names every qualification
+    "prepare/questions.md": 0.3,
+    "prepare/planner.md": 0.5,
+}
 # The superseded qualifications (2006 to 2025) rank below the current ones of the same name.
 SUPERSEDED = ("ecqs/2006/", 0.6)
 ARTICLE = '<article class="md-content__inner md-typeset">'
@@ -60,10 +66,10 @@ def mark_page(html: str, src_path: str) -> str:
     end = html.find(ARTICLE_END, start)
     if end < 0:
         return html
-    inner = html[start + len(ARTICLE):end]
+    inner = html[start + len(ARTICLE) : end]
     m = PAGE_SOURCES.search(inner)
     if m:
-        inner = inner[:m.start()] + '<div data-pagefind-ignore="all">' + inner[m.start():] + "</div>"
+        inner = inner[: m.start()] + '<div data-pagefind-ignore="all">' + inner[m.start() :] + "</div>"
     # The "¶" permalink of each heading is not part of the heading's text.
     inner = inner.replace('<a class="headerlink"', '<a data-pagefind-ignore class="headerlink"')
     # An acronym's expansion (its <abbr title>, the tooltip readers see) is searchable too, so
@@ -79,7 +85,7 @@ def mark_page(html: str, src_path: str) -> str:
 
 
 HEADING_RE = re.compile(r'<(h[2-6]) id="([^"]+)"')
-REPEATED = 3   # a heading text on this many pages of a language or more counts as body text
+REPEATED = 3  # a heading text on this many pages of a language or more counts as body text
 
 
 def _heading_texts(html: str) -> list[tuple[int, str]]:
@@ -87,7 +93,7 @@ def _heading_texts(html: str) -> list[tuple[int, str]]:
     out = []
     for m in HEADING_RE.finditer(html):
         end = html.find(f"</{m.group(1)}>", m.end())
-        text = re.sub(r"<a data-pagefind-ignore[^>]*>.*?</a>|<[^>]+>", "", html[m.end():end])
+        text = re.sub(r"<a data-pagefind-ignore[^>]*>.*?</a>|<[^>]+>", "", html[m.end() : end])
         out.append((m.start(), " ".join(text.split()).lower()))
     return out
 
@@ -99,8 +105,11 @@ def demote_repeated_headings(site: Path, lang_dirs: dict[str, str]) -> int:
     the weight of body text. Returns the number of headings demoted."""
     demoted = 0
     for lang, prefix in lang_dirs.items():
-        pages = [p for p in site.glob(prefix + "**/index.html")
-                 if lang != "en" or not any(p.relative_to(site).as_posix().startswith(o) for o in lang_dirs.values() if o)]
+        pages = [
+            p
+            for p in site.glob(prefix + "**/index.html")
+            if lang != "en" or not any(p.relative_to(site).as_posix().startswith(o) for o in lang_dirs.values() if o)
+        ]
         texts = {}
         for p in pages:
             html = p.read_text(encoding="utf-8")
@@ -115,7 +124,7 @@ def demote_repeated_headings(site: Path, lang_dirs: dict[str, str]) -> int:
             if not spots:
                 continue
             for off in sorted(spots, reverse=True):
-                html = html[:off + 3] + ' data-pagefind-weight="1"' + html[off + 3:]
+                html = html[: off + 3] + ' data-pagefind-weight="1"' + html[off + 3 :]
                 demoted += 1
             p.write_text(html, encoding="utf-8")
     return demoted
@@ -128,14 +137,30 @@ def build_index(site: Path) -> dict:
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise ProblemsFound([Problem("requirements.txt", None, f"Pagefind could not run: {exc}",
-                                     "Run `make setup` (it installs the pinned pagefind and pagefind_bin).")],
-                            "The search index failed") from None
+        raise ProblemsFound(
+            [
+                Problem(
+                    "requirements.txt",
+                    None,
+                    f"Pagefind could not run: {exc}",
+                    "Run `make setup` (it installs the pinned pagefind and pagefind_bin).",
+                )
+            ],
+            "The search index failed",
+        ) from None
     out = proc.stdout + proc.stderr
     if proc.returncode != 0 or "Error" in out and "Indexed" not in out:
-        raise ProblemsFound([Problem("site/", None, "Pagefind failed:\n" + out.strip()[-2000:],
-                                     "Read Pagefind's message above; `make setup` installs the pinned version.")],
-                            "The search index failed")
+        raise ProblemsFound(
+            [
+                Problem(
+                    "site/",
+                    None,
+                    "Pagefind failed:\n" + out.strip()[-2000:],
+                    "Read Pagefind's message above; `make setup` installs the pinned version.",
+                )
+            ],
+            "The search index failed",
+        )
     # Pagefind lists the languages in the order its threads finish; sorted, the same sources
     # always give the same file (tests/test_build_equivalence.py).
     entry = site / BUNDLE / "pagefind-entry.json"
@@ -146,9 +171,17 @@ def build_index(site: Path) -> dict:
     langs = sorted(p.name.split(".")[1].split("_")[0] for p in (site / BUNDLE).glob("pagefind.*.pf_meta"))
     pages = re.search(r"Indexed (\d+) pages", out)
     if langs != ["en", "sv"]:
-        raise ProblemsFound([Problem("site/", None, f"Pagefind built indexes for {langs or 'no language'}, not en and sv",
-                                     "Every page needs <html lang=\"en\"> or <html lang=\"sv\"> and a marked article "
-                                     "(sesguide/search.py).")], "The search index failed")
+        raise ProblemsFound(
+            [
+                Problem(
+                    "site/",
+                    None,
+                    f"Pagefind built indexes for {langs or 'no language'}, not en and sv",
+                    'Every page needs <html lang="en"> or <html lang="sv"> and a marked article (sesguide/search.py).',
+                )
+            ],
+            "The search index failed",
+        )
     return {"languages": langs, "pages": int(pages.group(1)) if pages else None}
 
 
@@ -158,6 +191,13 @@ def prune_bundle(site: Path) -> None:
     search worker and lunr's language files, which nothing loads any more."""
     for rel in ("assets/javascripts/lunr", "assets/javascripts/workers"):
         shutil.rmtree(site / rel, ignore_errors=True)
-    for name in ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
-                 "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js"):
+    for name in (
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "pagefind-modular-ui.js",
+        "pagefind-modular-ui.css",
+        "pagefind-component-ui.js",
+        "pagefind-component-ui.css",
+        "pagefind-highlight.js",
+    ):
         (site / BUNDLE / name).unlink(missing_ok=True)

@@ -24,8 +24,8 @@ from .problems import Problem
 
 NO_LINKS = ("docs",)
 INSIDE_LINKS_ONLY = ("data", "overrides", "templates")
-MAX_PAGE_BYTES = 128 * 1024        # the longest page today is about 22 KiB
-MAX_DATA_BYTES = 1024 * 1024       # the largest data file today is about 60 KiB
+MAX_PAGE_BYTES = 128 * 1024  # the longest page today is about 22 KiB
+MAX_DATA_BYTES = 1024 * 1024  # the largest data file today is about 60 KiB
 
 
 def _shown(path: Path, root: Path) -> str:
@@ -40,8 +40,12 @@ def _walk(base: Path):
 
 
 def _kind(mode: int) -> str | None:
-    for test, name in ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe (FIFO)"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
         if test(mode):
             return name
     return None
@@ -66,26 +70,41 @@ def check_files(root: Path, docs: Path | None = None) -> list[Problem]:
                 continue
             kind = _kind(st.st_mode)
             if kind:
-                out.append(Problem(_shown(path, root), None, f"{kind} is not allowed in the site sources",
-                                   "Remove it: the sources hold only regular files and folders."))
+                out.append(
+                    Problem(
+                        _shown(path, root),
+                        None,
+                        f"{kind} is not allowed in the site sources",
+                        "Remove it: the sources hold only regular files and folders.",
+                    )
+                )
                 continue
-            limit = MAX_PAGE_BYTES if path.suffix == ".md" and base == docs else \
-                MAX_DATA_BYTES if stat.S_ISREG(st.st_mode) and path.suffix in (".yml", ".yaml") else None
+            limit = (
+                MAX_PAGE_BYTES
+                if path.suffix == ".md" and base == docs
+                else MAX_DATA_BYTES
+                if stat.S_ISREG(st.st_mode) and path.suffix in (".yml", ".yaml")
+                else None
+            )
             if limit and st.st_size > limit:
                 out.append(too_large(_shown(path, root), st.st_size, limit))
     return out
 
 
 def too_large(shown: str, size: int, limit: int) -> Problem:
-    return Problem(shown, None, f"the file is {size // 1024} KiB; the limit is {limit // 1024} KiB",
-                   "Split it into several pages or files; a file this large is not readable in review and "
-                   "can make the build run for minutes.")
+    return Problem(
+        shown,
+        None,
+        f"the file is {size // 1024} KiB; the limit is {limit // 1024} KiB",
+        "Split it into several pages or files; a file this large is not readable in review and "
+        "can make the build run for minutes.",
+    )
 
 
 def _inside(path: Path, root: Path) -> bool:
     try:
         target = path.resolve(strict=True)
-    except (OSError, RuntimeError):      # dangling, or a loop
+    except (OSError, RuntimeError):  # dangling, or a loop
         return False
     return target.is_relative_to(root) and target.is_file()
 
@@ -96,12 +115,19 @@ def _link_problem(path: Path, root: Path, no_links: bool) -> Problem:
     except OSError:
         target = "?"
     if no_links:
-        return Problem(_shown(path, root), None, f"symbolic link (to {target}) is not allowed in docs/",
-                       "Replace the link with the file itself (git add the real file); docs/ must hold only "
-                       "regular files, or a file from outside the repository could be published.")
-    return Problem(_shown(path, root), None,
-                   f"symbolic link to {target} points outside the repository or to no file",
-                   "Replace the link with the file itself, or point it at a file inside the repository.")
+        return Problem(
+            _shown(path, root),
+            None,
+            f"symbolic link (to {target}) is not allowed in docs/",
+            "Replace the link with the file itself (git add the real file); docs/ must hold only "
+            "regular files, or a file from outside the repository could be published.",
+        )
+    return Problem(
+        _shown(path, root),
+        None,
+        f"symbolic link to {target} points outside the repository or to no file",
+        "Replace the link with the file itself, or point it at a file inside the repository.",
+    )
 
 
 def is_plain_file(path: Path) -> bool:

@@ -34,7 +34,7 @@ class _Text(HTMLParser):
         self.stack: list[tuple[str, str | None, bool, str | None]] = []  # (tag, lang, skip, figure)
         self.page_lang = page_lang
         self.in_article = 0
-        self.chunks: list[tuple[str, str, str | None]] = []   # (lang, text, figure and its data)
+        self.chunks: list[tuple[str, str, str | None]] = []  # (lang, text, figure and its data)
 
     def _lang(self) -> str:
         for _, lang, _, _ in reversed(self.stack):
@@ -81,12 +81,14 @@ def page_words(html: str, page_lang: str, figures: dict | None = None) -> dict[s
     out: dict[str, set[str]] = {}
     for lang, text, figure in p.chunks:
         text = re.sub(r"https?://\S+|\S+@\S+", " ", text)
-        text = re.sub(r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|net|edu|io|info|us|top|wiki|pub)\b", " ", text)  # host names
-        text = re.sub(r"^:[a-zåäö]+", " ", text)   # ":erna" after an <abbr>ECQ</abbr>
-        text = re.sub(r"\b[A-ZÅÄÖ][A-ZÅÄÖ0-9/]+:[a-zåäö]+\b", " ", text)   # Swedish endings on acronyms: ECQ:erna, QRB:n
+        text = re.sub(
+            r"\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|net|edu|io|info|us|top|wiki|pub)\b", " ", text
+        )  # host names
+        text = re.sub(r"^:[a-zåäö]+", " ", text)  # ":erna" after an <abbr>ECQ</abbr>
+        text = re.sub(r"\b[A-ZÅÄÖ][A-ZÅÄÖ0-9/]+:[a-zåäö]+\b", " ", text)  # Swedish endings on acronyms: ECQ:erna, QRB:n
         for compound in WORD_RE.findall(text):
-            for w in re.split(r"-|['’]s$", compound):     # each part of "SES-chef"; "OPM's" -> "OPM"
-                if len(w) > 1 and not w.isupper():       # acronyms (SES, OPM) are explained by the termbase
+            for w in re.split(r"-|['’]s$", compound):  # each part of "SES-chef"; "OPM's" -> "OPM"
+                if len(w) > 1 and not w.isupper():  # acronyms (SES, OPM) are explained by the termbase
                     word_lang = lang if lang in DICTIONARIES else page_lang
                     out.setdefault(word_lang, set()).add(w)
                     if figure and figures is not None:
@@ -103,15 +105,23 @@ def check_word_lists(root: Path) -> list[Problem]:
     for lang in DICTIONARIES:
         path = word_list(root, lang)
         if not path.exists():
-            out.append(Problem(str(path.relative_to(root)), None, "word list is missing", "Create it (one word per line)."))
+            out.append(
+                Problem(str(path.relative_to(root)), None, "word list is missing", "Create it (one word per line).")
+            )
             continue
         words = [w for w in path.read_text(encoding="utf-8").splitlines() if w and not w.startswith("#")]
         if words != sorted(words, key=str.casefold) or len(set(words)) != len(words):
             rel = path.relative_to(root)
-            out.append(Problem(str(rel), None, "word list is not sorted or has duplicates",
-                               "Sort it: LC_ALL=C.UTF-8 python3 -c \"import sys;"
-                               "w=sorted(set(open(sys.argv[1]).read().split()),key=str.casefold);"
-                               f"open(sys.argv[1],'w').write(chr(10).join(w)+chr(10))\" {rel}"))
+            out.append(
+                Problem(
+                    str(rel),
+                    None,
+                    "word list is not sorted or has duplicates",
+                    'Sort it: LC_ALL=C.UTF-8 python3 -c "import sys;'
+                    "w=sorted(set(open(sys.argv[1]).read().split()),key=str.casefold);"
+                    f"open(sys.argv[1],'w').write(chr(10).join(w)+chr(10))\" {rel}",
+                )
+            )
     return out
 
 
@@ -120,24 +130,40 @@ def hunspell_unknown(words: set[str], lang: str, personal: Path) -> set[str]:
         return set()
     exe = shutil.which("hunspell")
     if not exe:
-        raise ProblemsFound([Problem("hunspell", None, "is not installed",
-                                     "sudo apt-get install hunspell hunspell-en-us hunspell-sv "
-                                     "(or run `make test` as root)")], "The spell check cannot run")
+        raise ProblemsFound(
+            [
+                Problem(
+                    "hunspell",
+                    None,
+                    "is not installed",
+                    "sudo apt-get install hunspell hunspell-en-us hunspell-sv (or run `make test` as root)",
+                )
+            ],
+            "The spell check cannot run",
+        )
     cmd = [exe, "-d", DICTIONARIES[lang], "-l", "-i", "utf-8"]
     if personal.exists():
         cmd += ["-p", str(personal)]
     r = subprocess.run(cmd, input="\n".join(sorted(words)), capture_output=True, text=True, encoding="utf-8")
     if r.returncode != 0:
-        raise ProblemsFound([Problem("hunspell", None, f"failed: {r.stderr.strip()}",
-                                     f"Check that the {DICTIONARIES[lang]} dictionary is installed.")],
-                            "The spell check cannot run")
+        raise ProblemsFound(
+            [
+                Problem(
+                    "hunspell",
+                    None,
+                    f"failed: {r.stderr.strip()}",
+                    f"Check that the {DICTIONARIES[lang]} dictionary is installed.",
+                )
+            ],
+            "The spell check cannot run",
+        )
     return set(r.stdout.split())
 
 
 def check_site(root: Path, site: Path, docs: Path) -> list[Problem]:
     problems = check_word_lists(root)
     by_lang: dict[str, dict[str, set[str]]] = {}  # lang -> word -> pages
-    in_figure: dict[tuple[str, str], str] = {}    # (lang, word) -> the figure and its data file
+    in_figure: dict[tuple[str, str], str] = {}  # (lang, word) -> the figure and its data file
     for page_lang in LANGUAGES:
         for md in sorted((docs / page_lang).rglob("*.md")):
             path = md.relative_to(docs / page_lang).as_posix()
@@ -151,9 +177,15 @@ def check_site(root: Path, site: Path, docs: Path) -> list[Problem]:
         for w in sorted(hunspell_unknown(set(where), lang, word_list(root, lang))):
             pages = sorted(where.get(w, {"?"}))
             fig = in_figure.get((lang, w))
-            problems.append(Problem(pages[0], None, f"unknown {lang} word '{w}'"
-                                    + (f" (in {fig})" if fig else "")
-                                    + (f" (also on {len(pages) - 1} more page(s))" if len(pages) > 1 else ""),
-                                    f"Correct the spelling, or if the word is right add it to data/spelling/{lang}.txt "
-                                    "(sorted; reviewed in the pull request)."))
+            problems.append(
+                Problem(
+                    pages[0],
+                    None,
+                    f"unknown {lang} word '{w}'"
+                    + (f" (in {fig})" if fig else "")
+                    + (f" (also on {len(pages) - 1} more page(s))" if len(pages) > 1 else ""),
+                    f"Correct the spelling, or if the word is right add it to data/spelling/{lang}.txt "
+                    "(sorted; reviewed in the pull request).",
+                )
+            )
     return problems

@@ -23,22 +23,36 @@ ET.register_namespace("xlink", XLINK_NS)
 # Placeholder colour -> role. sesguide.css sets the colour of each role for the light and the dark
 # scheme (and for print).
 ROLES = {
-    "#010101": "fg",       # text, axes, box outlines
-    "#020202": "muted",    # secondary text, tick marks
-    "#030303": "grid",     # grid lines (decorative)
-    "#040404": "band",     # background band (freeze years)
-    "#050505": "box",      # box fill in diagrams
-    "#060606": "s1",       # series 1
-    "#070707": "s2",       # series 2
-    "#080808": "s3",       # series 3
+    "#010101": "fg",  # text, axes, box outlines
+    "#020202": "muted",  # secondary text, tick marks
+    "#030303": "grid",  # grid lines (decorative)
+    "#040404": "band",  # background band (freeze years)
+    "#050505": "box",  # box fill in diagrams
+    "#060606": "s1",  # series 1
+    "#070707": "s2",  # series 2
+    "#080808": "s3",  # series 3
 }
 C = {role: colour for colour, role in ROLES.items()}
 
 
 # style property -> presentation attribute kept as is
-_ATTRS = {"stroke-width", "stroke-linecap", "stroke-linejoin", "stroke-dasharray", "stroke-dashoffset",
-          "stroke-miterlimit", "opacity", "fill-opacity", "stroke-opacity", "font-size", "font-weight",
-          "font-style", "text-anchor", "fill-rule", "clip-rule"}
+_ATTRS = {
+    "stroke-width",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-dasharray",
+    "stroke-dashoffset",
+    "stroke-miterlimit",
+    "opacity",
+    "fill-opacity",
+    "stroke-opacity",
+    "font-size",
+    "font-weight",
+    "font-style",
+    "text-anchor",
+    "fill-rule",
+    "clip-rule",
+}
 _DROP = {"font-family", "font-stretch", "font-variant", "font"}
 
 
@@ -58,7 +72,7 @@ def clean(svg: str, prefix: str) -> ET.Element:
         tag = el.tag.split("}")[-1]
         el.attrib.pop("clip-path", None)
         if tag == "g" and "id" in el.attrib:
-            del el.attrib["id"]           # matplotlib's figure_1, axes_1, ...: not needed
+            del el.attrib["id"]  # matplotlib's figure_1, axes_1, ...: not needed
         style = el.attrib.pop("style", None)
         classes = []
         if style:
@@ -77,7 +91,7 @@ def clean(svg: str, prefix: str) -> ET.Element:
                     el.set(key, value.replace("px", "") if key == "font-size" else value)
                 elif key not in _DROP:
                     raise FigureError(f"{prefix}: unexpected style property {key}")
-        for key in ("fill", "stroke"):   # colours given as attributes (hatch patterns)
+        for key in ("fill", "stroke"):  # colours given as attributes (hatch patterns)
             value = el.attrib.get(key, "")
             if value.lower() in ROLES:
                 del el.attrib[key]
@@ -131,5 +145,3 @@ def drop_empty(root: ET.Element) -> None:
                     break
             if changed:
                 break
-
-

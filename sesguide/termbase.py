@@ -26,8 +26,9 @@ def forbidden_variants(page: Page, terms: list) -> list[Problem]:
         return []
     out = []
     any_rule = re.compile("|".join(rf"(?<!\w){re.escape(v)}{_END}" for v, _ in rules), re.I)
-    texts = [(page.meta_lines.get(k, 1), page.meta[k]) for k in ("title", "description")
-             if isinstance(page.meta.get(k), str)]
+    texts = [
+        (page.meta_lines.get(k, 1), page.meta[k]) for k in ("title", "description") if isinstance(page.meta.get(k), str)
+    ]
     for lineno, line in [*texts, *page.body_lines()]:
         line = fold(line)
         if QUOTE_LINE_RE.match(line):
@@ -38,9 +39,16 @@ def forbidden_variants(page: Page, terms: list) -> list[Problem]:
         for variant, term in rules:
             if re.search(rf"(?<!\w){re.escape(variant)}{_END}", text, re.I):
                 preferred = term.get("sv_short") or term["sv"]
-                out.append(Problem(page.file, lineno, f"forbidden term '{variant}' (termbase entry '{term['id']}')",
-                                   f"Use the preferred term: '{term['sv']}'" +
-                                   (f" (later mentions: '{preferred}')" if preferred != term["sv"] else "") + "."))
+                out.append(
+                    Problem(
+                        page.file,
+                        lineno,
+                        f"forbidden term '{variant}' (termbase entry '{term['id']}')",
+                        f"Use the preferred term: '{term['sv']}'"
+                        + (f" (later mentions: '{preferred}')" if preferred != term["sv"] else "")
+                        + ".",
+                    )
+                )
     return out
 
 

@@ -89,9 +89,18 @@ def base_site_url(configured: str | None) -> str:
     """The default language's public root, absolute and ending in '/'."""
     url = configured or ""
     if not url.startswith(("https://", "http://")):
-        raise ProblemsFound([Problem("mkdocs.yml", None, f"site_url '{url}' is not an absolute http(s) address",
-                                     "Set site_url in mkdocs.yml (or the SITE_URL environment variable), e.g. "
-                                     "https://example.org/ses-guide/")], "The site configuration has problems")
+        raise ProblemsFound(
+            [
+                Problem(
+                    "mkdocs.yml",
+                    None,
+                    f"site_url '{url}' is not an absolute http(s) address",
+                    "Set site_url in mkdocs.yml (or the SITE_URL environment variable), e.g. "
+                    "https://example.org/ses-guide/",
+                )
+            ],
+            "The site configuration has problems",
+        )
     return url if url.endswith("/") else url + "/"
 
 

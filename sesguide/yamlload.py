@@ -42,7 +42,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
             )
         if key in result:
             raise yaml.constructor.ConstructorError(
-                "while reading a mapping", node.start_mark,
+                "while reading a mapping",
+                node.start_mark,
                 f"found duplicate key {key!r} (first at line {result.key_lines[key]})",
                 key_node.start_mark,
             )
@@ -70,13 +71,21 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp_as_t
 def _refuse_aliases(text: str, path: str, line_offset: int) -> None:
     """Anchors and aliases (&x / *x) are refused: expanding them lets a few lines of YAML grow
     into gigabytes ("billion laughs"), and the data files never need them."""
-    if "*" not in text:          # no alias possible: skip the extra parse
+    if "*" not in text:  # no alias possible: skip the extra parse
         return
     for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, yaml.AliasEvent):
-            raise ProblemsFound([Problem(path, event.start_mark.line + 1 + line_offset,
-                                         "invalid YAML: anchors and aliases (&x, *x) are not allowed",
-                                         "Write each value out in full.")], "Could not read a data file")
+            raise ProblemsFound(
+                [
+                    Problem(
+                        path,
+                        event.start_mark.line + 1 + line_offset,
+                        "invalid YAML: anchors and aliases (&x, *x) are not allowed",
+                        "Write each value out in full.",
+                    )
+                ],
+                "Could not read a data file",
+            )
 
 
 def loads(text: str, path: str, line_offset: int = 0):
@@ -94,14 +103,21 @@ def loads(text: str, path: str, line_offset: int = 0):
         line = (mark.line + 1 + line_offset) if mark else None
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
         raise ProblemsFound(
-            [Problem(path, line, f"invalid YAML: {what}",
-                     "Correct the YAML syntax at that line (indentation, quotes, colons); "
-                     "each key may appear only once per mapping.")],
+            [
+                Problem(
+                    path,
+                    line,
+                    f"invalid YAML: {what}",
+                    "Correct the YAML syntax at that line (indentation, quotes, colons); "
+                    "each key may appear only once per mapping.",
+                )
+            ],
             "Could not read a data file",
         ) from None
     except yaml.YAMLError as exc:
-        raise ProblemsFound([Problem(path, None, f"invalid YAML: {exc}", "Correct the YAML syntax.")],
-                            "Could not read a data file") from None
+        raise ProblemsFound(
+            [Problem(path, None, f"invalid YAML: {exc}", "Correct the YAML syntax.")], "Could not read a data file"
+        ) from None
 
 
 def load(path: Path, root: Path | None = None):
@@ -111,15 +127,19 @@ def load(path: Path, root: Path | None = None):
     try:
         size = path.stat().st_size
         if size > sourcefiles.MAX_DATA_BYTES:
-            raise ProblemsFound([sourcefiles.too_large(shown, size, sourcefiles.MAX_DATA_BYTES)],
-                                "Could not read a data file")
+            raise ProblemsFound(
+                [sourcefiles.too_large(shown, size, sourcefiles.MAX_DATA_BYTES)], "Could not read a data file"
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ProblemsFound([Problem(shown, None, "file is missing", "Restore the file from git.")],
-                            "Could not read a data file") from None
+        raise ProblemsFound(
+            [Problem(shown, None, "file is missing", "Restore the file from git.")], "Could not read a data file"
+        ) from None
     except UnicodeDecodeError as exc:
-        raise ProblemsFound([Problem(shown, None, f"not UTF-8 text ({exc.reason})",
-                                     "Save the file as UTF-8.")], "Could not read a data file") from None
+        raise ProblemsFound(
+            [Problem(shown, None, f"not UTF-8 text ({exc.reason})", "Save the file as UTF-8.")],
+            "Could not read a data file",
+        ) from None
     text = text.replace("\r\n", "\n")
     hidden = chars.invisible_characters(text, shown)
     if hidden:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from projectkit import ROOT  # noqa: F401
+
 from sesguide.build import build
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-COPY_IGNORE = shutil.ignore_patterns(".git", ".venv*", "site", "node_modules", "test-artifacts", ".build-*",
-                                     "__pycache__", ".pytest_cache", "tests")
+COPY_IGNORE = shutil.ignore_patterns(
+    ".git", ".venv*", "site", "node_modules", "test-artifacts", ".build-*", "__pycache__", ".pytest_cache", "tests"
+)
 
 
 def copy_project(dest: Path) -> Path:

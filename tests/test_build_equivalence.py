@@ -77,9 +77,14 @@ def test_parallel_build_equals_sequential_build(tmp_path):
         for path in pagemod.list_pages(docs, lang):
             meta = pagemod.split_front_matter((docs / lang / path).read_text(encoding="utf-8"), path)[0]
             expected[prefix + page_url(path)] = str(meta.get("last_reviewed")) if meta.get("last_reviewed") else None
-    found = {u.find("s:loc", SITEMAP_NS).text: getattr(u.find("s:lastmod", SITEMAP_NS), "text", None)
-             for u in ET.parse(parallel / "sitemap.xml").getroot().findall("s:url", SITEMAP_NS)}
+    found = {
+        u.find("s:loc", SITEMAP_NS).text: getattr(u.find("s:lastmod", SITEMAP_NS), "text", None)
+        for u in ET.parse(parallel / "sitemap.xml").getroot().findall("s:url", SITEMAP_NS)
+    }
     assert found, "the sitemap lists no pages"
-    wrong = {loc: (lastmod, expected.get(loc, "not a page")) for loc, lastmod in found.items()
-             if expected.get(loc, "not a page") != lastmod}
+    wrong = {
+        loc: (lastmod, expected.get(loc, "not a page"))
+        for loc, lastmod in found.items()
+        if expected.get(loc, "not a page") != lastmod
+    }
     assert not wrong, f"sitemap lastmod is not the page's last_reviewed (sitemap, front matter): {wrong}"

@@ -11,8 +11,8 @@ import feedparser
 import jsonschema
 import lxml.html
 import pytest
-
 from projectkit import ROOT
+
 from sesguide import changes, pages
 from sesguide.urls import LANGUAGES, canonical, lang_page_url, prefix
 
@@ -45,7 +45,9 @@ def test_feed_is_valid_atom_with_absolute_links_and_stable_ids(site, lang):
     assert f.feed.language == lang and f.feed.id and f.feed.updated
     assert f.feed.updated.startswith(max(e["date"] for e in LOG))
     assert {link.rel: link.href for link in f.feed.links} == {
-        "self": SITE_URL + prefix(lang) + "feed.xml", "alternate": canonical(SITE_URL, "whats-new.md", lang)}
+        "self": SITE_URL + prefix(lang) + "feed.xml",
+        "alternate": canonical(SITE_URL, "whats-new.md", lang),
+    }
     assert local(site, SITE_URL + prefix(lang) + "feed.xml").is_file()
     ids = [e.id for e in f.entries]
     assert len(ids) == len(set(ids)) == len(LOG)
@@ -64,7 +66,7 @@ def test_feed_is_valid_atom_with_absolute_links_and_stable_ids(site, lang):
 def test_feed_entries_equal_the_data(site, lang):
     f = feed(site, lang)
     assert [FEED_ID.match(e.id).group(1) for e in f.entries] == [e["id"] for e in LOG]
-    for entry, data in zip(f.entries, LOG):
+    for entry, data in zip(f.entries, LOG, strict=True):
         assert entry.summary == data["summary"][lang]
         assert entry.updated.startswith(data["date"])
         path, anchor = data["targets"][0]
@@ -74,9 +76,10 @@ def test_feed_entries_equal_the_data(site, lang):
 
 def test_both_languages_have_the_same_entries(site):
     en, sv = feed(site, "en"), feed(site, "sv")
-    assert [(e.id[:-3], e.updated, len(e.links)) for e in en.entries] == \
-        [(e.id[:-3], e.updated, len(e.links)) for e in sv.entries]
-    assert all(a.summary != b.summary for a, b in zip(en.entries, sv.entries))
+    assert [(e.id[:-3], e.updated, len(e.links)) for e in en.entries] == [
+        (e.id[:-3], e.updated, len(e.links)) for e in sv.entries
+    ]
+    assert all(a.summary != b.summary for a, b in zip(en.entries, sv.entries, strict=True))
 
 
 def test_changes_json_validates_and_equals_the_data(site):
@@ -85,9 +88,13 @@ def test_changes_json_validates_and_equals_the_data(site):
     assert schema == json.loads((ROOT / "schemas/changes.schema.json").read_text(encoding="utf-8"))
     jsonschema.validate(doc, schema, format_checker=jsonschema.FormatChecker())
     assert [c["id"] for c in doc["changes"]] == [e["id"] for e in LOG]
-    for item, data in zip(doc["changes"], LOG):
-        assert (item["date"], item["kind"], item["summary"], item["sources"]) == \
-            (data["date"], data["kind"], dict(data["summary"]), list(data["sources"]))
+    for item, data in zip(doc["changes"], LOG, strict=True):
+        assert (item["date"], item["kind"], item["summary"], item["sources"]) == (
+            data["date"],
+            data["kind"],
+            dict(data["summary"]),
+            list(data["sources"]),
+        )
         assert [(p["page"], p.get("anchor")) for p in item["pages"]] == data["targets"]
         for p in item["pages"]:
             for lang in LANGUAGES:
@@ -107,7 +114,7 @@ def test_every_page_announces_its_languages_feed(site, lang):
 def test_whats_new_lists_every_entry_newest_first_with_working_links(site, lang):
     page = site / lang_page_url("whats-new.md", lang) / "index.html"
     doc = lxml.html.parse(str(page))
-    article = doc.xpath('//article')[0]
+    article = doc.xpath("//article")[0]
     dates = [h.get("id") for h in article.xpath('.//h2[starts-with(@id, "changes-")]')]
     assert dates == [f"changes-{d}" for d in dict.fromkeys(e["date"] for e in LOG)]
     text = plain(article.text_content())
@@ -127,7 +134,7 @@ def test_each_page_lists_its_own_changes_next_to_the_review_date(site, lang):
         box = doc.xpath('//*[@id="page-sources"]/following-sibling::div[@class="sesguide-changes"][1]/ul')
         items = box[0].xpath("./li") if box and mine else []
         assert len(items) == min(len(mine), 5), (lang, path)
-        for li, e in zip(items, mine):
+        for li, e in zip(items, mine, strict=False):
             assert e["summary"][lang] in plain(li.text_content())
             for anchor in e["anchors"]:
                 assert li.xpath(f'.//a[@href="#{anchor}"]'), (path, anchor)

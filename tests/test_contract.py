@@ -13,11 +13,11 @@ from urllib.parse import urlparse
 import jsonschema
 import lxml.html
 import pytest
-
 from projectkit import ROOT, copy_project
-from sesguide import permalinks, redirects
+
 from sesguide import data as datamod
 from sesguide import pages as pagemod
+from sesguide import permalinks, redirects
 from sesguide.render import page_url
 
 SITE_URL = "https://ses-guide.github.io/"
@@ -32,9 +32,11 @@ def local(site: Path, url: str) -> Path:
 
 # --- permalinks -------------------------------------------------------------------------------
 
+
 def test_manifest_matches_the_published_site(site):
-    problems = permalinks.check(permalinks.read_manifest(ROOT / "permalinks.txt"),
-                                permalinks.collect(site, ROOT / "docs"), redirects.load(ROOT))
+    problems = permalinks.check(
+        permalinks.read_manifest(ROOT / "permalinks.txt"), permalinks.collect(site, ROOT / "docs"), redirects.load(ROOT)
+    )
     assert [str(p) for p in problems] == []
 
 
@@ -48,24 +50,44 @@ def test_manifest_covers_both_languages_with_the_same_anchors():
 PUBLISHED = {"/qrb/", "/qrb/#criteria", "/sv/qrb/", "/sv/qrb/#criteria", "/cdp/", "/sv/cdp/"}
 
 
-@pytest.mark.parametrize("published, redirect_map, expected", [
-    # nothing changed
-    (PUBLISHED, redirects.Redirects(), []),
-    # a heading ID disappears in both languages: two broken anchors
-    (PUBLISHED - {"/qrb/#criteria", "/sv/qrb/#criteria"}, redirects.Redirects(),
-     ["permalinks.txt:2: published anchor /qrb/#criteria no longer exists",
-      "permalinks.txt:4: published anchor /sv/qrb/#criteria no longer exists"]),
-    # ... renamed, with an anchor redirect (the alias element keeps the old ID in the page)
-    (PUBLISHED - {"/qrb/#criteria", "/sv/qrb/#criteria"} | {"/qrb/#qrb-criteria", "/sv/qrb/#qrb-criteria"},
-     redirects.Redirects(anchors={"qrb.md": {"criteria": "qrb-criteria"}}), ["not in the manifest"]),
-    # a page moved without a redirect
-    ({u.replace("/qrb/", "/review-board/") for u in PUBLISHED}, redirects.Redirects(),
-     ["published page URL /qrb/ no longer exists", "published page URL /sv/qrb/ no longer exists",
-      "published anchor /sv/qrb/#criteria no longer exists"]),
-    # ... and with one: every old URL and anchor maps to a live target in both languages
-    ({u.replace("/qrb/", "/review-board/") for u in PUBLISHED}, redirects.Redirects(pages={"qrb.md": "review-board.md"}),
-     ["not in the manifest"]),
-])
+@pytest.mark.parametrize(
+    "published, redirect_map, expected",
+    [
+        # nothing changed
+        (PUBLISHED, redirects.Redirects(), []),
+        # a heading ID disappears in both languages: two broken anchors
+        (
+            PUBLISHED - {"/qrb/#criteria", "/sv/qrb/#criteria"},
+            redirects.Redirects(),
+            [
+                "permalinks.txt:2: published anchor /qrb/#criteria no longer exists",
+                "permalinks.txt:4: published anchor /sv/qrb/#criteria no longer exists",
+            ],
+        ),
+        # ... renamed, with an anchor redirect (the alias element keeps the old ID in the page)
+        (
+            PUBLISHED - {"/qrb/#criteria", "/sv/qrb/#criteria"} | {"/qrb/#qrb-criteria", "/sv/qrb/#qrb-criteria"},
+            redirects.Redirects(anchors={"qrb.md": {"criteria": "qrb-criteria"}}),
+            ["not in the manifest"],
+        ),
+        # a page moved without a redirect
+        (
+            {u.replace("/qrb/", "/review-board/") for u in PUBLISHED},
+            redirects.Redirects(),
+            [
+                "published page URL /qrb/ no longer exists",
+                "published page URL /sv/qrb/ no longer exists",
+                "published anchor /sv/qrb/#criteria no longer exists",
+            ],
+        ),
+        # ... and with one: every old URL and anchor maps to a live target in both languages
+        (
+            {u.replace("/qrb/", "/review-board/") for u in PUBLISHED},
+            redirects.Redirects(pages={"qrb.md": "review-board.md"}),
+            ["not in the manifest"],
+        ),
+    ],
+)
 def test_manifest_check_fixture(published, redirect_map, expected):
     manifest = list(enumerate(["/qrb/", "/qrb/#criteria", "/sv/qrb/", "/sv/qrb/#criteria", "/cdp/", "/sv/cdp/"], 1))
     problems = [str(p) for p in permalinks.check(manifest, published, redirect_map)]
@@ -86,15 +108,26 @@ def test_renamed_heading_with_anchor_redirect_keeps_old_links_working(tmp_path):
     # An anchor no page links to (an internal link to a renamed anchor must be updated, and the
     # strict build says so); the redirect is for links from outside the site.
     linked = "".join(f.read_text(encoding="utf-8") for f in (ROOT / "docs").rglob("*.md"))
-    old = next(u.split("#")[1] for _, u in manifest if u.startswith("/qrb/#") and "page-sources" not in u
-               and f"qrb.md#{u.split('#')[1]})" not in linked)
+    old = next(
+        u.split("#")[1]
+        for _, u in manifest
+        if u.startswith("/qrb/#") and "page-sources" not in u and f"qrb.md#{u.split('#')[1]})" not in linked
+    )
     for lang in ("en", "sv"):
         f = p / "docs" / lang / "qrb.md"
-        f.write_text(f.read_text(encoding="utf-8").replace("{ #" + old + " }", "{ #" + old + "-renamed }"), encoding="utf-8")
-    (p / "data/redirects.yml").write_text(f"pages: {{}}\nanchors:\n  qrb.md:\n    {old}: {old}-renamed\n", encoding="utf-8")
+        f.write_text(
+            f.read_text(encoding="utf-8").replace("{ #" + old + " }", "{ #" + old + "-renamed }"), encoding="utf-8"
+        )
+    (p / "data/redirects.yml").write_text(
+        f"pages: {{}}\nanchors:\n  qrb.md:\n    {old}: {old}-renamed\n", encoding="utf-8"
+    )
     subprocess.run([sys.executable, "-m", "sesguide", "stamp", "qrb.md"], cwd=p, check=True, capture_output=True)
-    r = subprocess.run([sys.executable, "-m", "sesguide", "build", "--site-dir", str(p / "site")], cwd=p,
-                       capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "sesguide", "build", "--site-dir", str(p / "site")],
+        cwd=p,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
     published = permalinks.collect(p / "site", p / "docs")
     assert f"/qrb/#{old}" in published and f"/sv/qrb/#{old}" in published
@@ -110,23 +143,43 @@ def test_moved_page_gets_redirect_stubs_in_both_languages(tmp_path):
         text = f.read_text(encoding="utf-8")
         f.write_text(text.replace("qrb.md", "review-board.md"), encoding="utf-8")
     (p / "data/redirects.yml").write_text("pages:\n  qrb.md: review-board.md\nanchors: {}\n", encoding="utf-8")
-    subprocess.run([sys.executable, "-m", "sesguide", "stamp", *[str(x.relative_to(p / "docs/sv")) for x in (p / "docs/sv").rglob("*.md")]],
-                   cwd=p, check=True, capture_output=True)
-    r = subprocess.run([sys.executable, "-m", "sesguide", "build", "--site-dir", str(p / "site")], cwd=p,
-                       capture_output=True, text=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sesguide",
+            "stamp",
+            *[str(x.relative_to(p / "docs/sv")) for x in (p / "docs/sv").rglob("*.md")],
+        ],
+        cwd=p,
+        check=True,
+        capture_output=True,
+    )
+    r = subprocess.run(
+        [sys.executable, "-m", "sesguide", "build", "--site-dir", str(p / "site")],
+        cwd=p,
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
     for prefix, lang in (("", "en"), ("sv/", "sv")):
         stub = lxml.html.fromstring((p / "site" / prefix / "qrb/index.html").read_bytes())
         assert stub.get("lang") == lang
         assert stub.xpath('//link[@rel="canonical"]/@href') == [f"{SITE_URL}{prefix}review-board/"]
         refresh = stub.xpath('//meta[@http-equiv="refresh"]/@content')[0]
-        assert refresh == f"0; url=../{prefix}review-board/" if prefix == "" else refresh == "0; url=../../sv/review-board/"
-    problems = permalinks.check(permalinks.read_manifest(ROOT / "permalinks.txt"),
-                                permalinks.collect(p / "site", p / "docs"), redirects.load(p))
+        assert (
+            refresh == f"0; url=../{prefix}review-board/"
+            if prefix == ""
+            else refresh == "0; url=../../sv/review-board/"
+        )
+    problems = permalinks.check(
+        permalinks.read_manifest(ROOT / "permalinks.txt"), permalinks.collect(p / "site", p / "docs"), redirects.load(p)
+    )
     assert [x for x in problems if "no longer exists" in x.message] == []
 
 
 # --- language signals -------------------------------------------------------------------------
+
 
 def test_hreflang_and_canonical_are_absolute_and_resolve(site):
     for path in PAGES:
@@ -144,6 +197,7 @@ def test_hreflang_and_canonical_are_absolute_and_resolve(site):
 
 def test_sitemap_lists_both_languages_with_alternates(site):
     from lxml import etree
+
     tree = etree.parse(str(site / "sitemap.xml"))
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     locs = tree.xpath("//s:url/s:loc/text()", namespaces=ns)
@@ -160,6 +214,7 @@ def test_sitemap_lists_both_languages_with_alternates(site):
 
 
 # --- JSON data -------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", ["qualifications", "pay", "sources"])
 def test_json_validates_against_its_published_schema(site, name):
@@ -239,6 +294,7 @@ def test_every_api_json_file_carries_the_licence(site):
 def _doc_tables(lang: str) -> dict:
     """{heading ID: {field: can-be-null}} from the field tables of docs/<lang>/api.md."""
     import re
+
     yes, no = NULL_WORDS[lang]
     out, current = {}, None
     for line in (ROOT / "docs" / lang / "api.md").read_text(encoding="utf-8").splitlines():
@@ -249,7 +305,9 @@ def _doc_tables(lang: str) -> dict:
         m = re.match(r"^\| `([a-z_]+)` \|.*\| ([^|]+) \|$", line)
         if m and current:
             word = m.group(2).strip().split(":")[0]
-            assert word in (yes, no), f"docs/{lang}/api.md: field {m.group(1)}: 'Can be null' must start with {yes} or {no}"
+            assert word in (yes, no), (
+                f"docs/{lang}/api.md: field {m.group(1)}: 'Can be null' must start with {yes} or {no}"
+            )
             out.setdefault(current, {})[m.group(1)] = word == yes
     return out
 
@@ -295,6 +353,7 @@ def test_api_has_absolute_urls_in_both_languages(site):
 
 # --- translator workflow ----------------------------------------------------------------------
 
+
 def test_outdated_translation_shows_banner_status_and_diff_until_stamped(tmp_path):
     p = copy_project(tmp_path / "p")
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
@@ -308,8 +367,12 @@ def test_outdated_translation_shows_banner_status_and_diff_until_stamped(tmp_pat
     subprocess.run([*git, "commit", "-qam", "English change"], cwd=p, check=True)
 
     def build():
-        r = subprocess.run([sys.executable, "-m", "sesguide", "build", "--site-dir", str(p / "site")], cwd=p,
-                           capture_output=True, text=True)
+        r = subprocess.run(
+            [sys.executable, "-m", "sesguide", "build", "--site-dir", str(p / "site")],
+            cwd=p,
+            capture_output=True,
+            text=True,
+        )
         assert r.returncode == 0, r.stderr  # outdated never fails the build
         return p / "site"
 
@@ -323,22 +386,30 @@ def test_outdated_translation_shows_banner_status_and_diff_until_stamped(tmp_pat
     assert banner[0].xpath(".//a/@href") == [SITE_URL + "qrb/"]
     for other in ("cdp", "pay"):
         assert not lxml.html.fromstring((site / f"sv/{other}/index.html").read_bytes()).xpath(
-            '//*[contains(@class,"sesguide-outdated")]')
-    assert not lxml.html.fromstring((site / "qrb/index.html").read_bytes()).xpath('//*[contains(@class,"sesguide-outdated")]')
+            '//*[contains(@class,"sesguide-outdated")]'
+        )
+    assert not lxml.html.fromstring((site / "qrb/index.html").read_bytes()).xpath(
+        '//*[contains(@class,"sesguide-outdated")]'
+    )
     status = json.loads((site / "i18n-status.json").read_text(encoding="utf-8"))
     states = {x["path"]: x["state"] for x in status["pages"]}
     assert states["qrb.md"] == "outdated" and list(states.values()).count("outdated") == 1
-    row = [tr for tr in lxml.html.fromstring((site / "sv/translation-status/index.html").read_bytes()).xpath("//tr")
-           if any(re.search(r"(^|/)qrb/$", h) for h in tr.xpath(".//a/@href"))]   # not prepare/qrb-interview/
+    row = [
+        tr
+        for tr in lxml.html.fromstring((site / "sv/translation-status/index.html").read_bytes()).xpath("//tr")
+        if any(re.search(r"(^|/)qrb/$", h) for h in tr.xpath(".//a/@href"))
+    ]  # not prepare/qrb-interview/
     assert "inaktuell" in row[0].text_content()
     out = subprocess.run([sys.executable, "-m", "sesguide", "status"], cwd=p, capture_output=True, text=True).stdout
     assert "qrb.md" in out and "outdated" in out
-    assert "+An added English paragraph." in out   # the diff since the translated version
+    assert "+An added English paragraph." in out  # the diff since the translated version
 
     r = subprocess.run([sys.executable, "-m", "sesguide", "stamp", "qrb.md"], cwd=p, capture_output=True, text=True)
     assert r.returncode == 0
     site = build()
-    assert not lxml.html.fromstring((site / "sv/qrb/index.html").read_bytes()).xpath('//*[contains(@class,"sesguide-outdated")]')
+    assert not lxml.html.fromstring((site / "sv/qrb/index.html").read_bytes()).xpath(
+        '//*[contains(@class,"sesguide-outdated")]'
+    )
     status = json.loads((site / "i18n-status.json").read_text(encoding="utf-8"))
     assert {x["state"] for x in status["pages"]} == {"current"}
 
@@ -354,7 +425,7 @@ def test_glossary_page_lists_every_termbase_entry_in_both_languages(site):
     reg = datamod.load(ROOT)
     for prefix, lang in (("", "en"), ("sv/", "sv")):
         doc = lxml.html.fromstring((site / prefix / "glossary/index.html").read_bytes())
-        ids = set(doc.xpath("//dl/dt/@id"))          # one <dt> per term (templates/glossary.md.j2)
+        ids = set(doc.xpath("//dl/dt/@id"))  # one <dt> per term (templates/glossary.md.j2)
         assert {t["id"] for t in reg.glossary} <= ids
         text = doc.text_content()
         for t in reg.glossary:

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from projectkit import copy_project
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
@@ -23,8 +22,14 @@ def project(tmp_path) -> Path:
 
 
 def run(project: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "sesguide", *args], cwd=project, capture_output=True, text=True,
-                          env={**ENV, **(env or {})}, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "sesguide", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**ENV, **(env or {})},
+        timeout=300,
+    )
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:
@@ -52,10 +57,12 @@ def tree_digest(site: Path) -> str:
 # (name, mutation, exact expected lines in stderr)
 def m_missing_sv(p):
     (p / "docs/sv/ecqs/leading-people.md").unlink()
-    return ["docs/sv/ecqs/leading-people.md: missing Swedish page for qualification ecq-2025-4 "
-            "(registry: data/qualifications.yml)",
-            "  Fix: Create it (translate docs/en/ecqs/leading-people.md), or remove the entry from the registry.",
-            "docs/en/ecqs/leading-people.md: the Swedish twin docs/sv/ecqs/leading-people.md is missing"]
+    return [
+        "docs/sv/ecqs/leading-people.md: missing Swedish page for qualification ecq-2025-4 "
+        "(registry: data/qualifications.yml)",
+        "  Fix: Create it (translate docs/en/ecqs/leading-people.md), or remove the entry from the registry.",
+        "docs/en/ecqs/leading-people.md: the Swedish twin docs/sv/ecqs/leading-people.md is missing",
+    ]
 
 
 def m_missing_en(p):
@@ -64,22 +71,30 @@ def m_missing_en(p):
 
 
 def m_orphan(p):
-    src = (p / "docs/en/ecqs/achieving-results.md").read_text(encoding="utf-8").replace(
-        "qualification: ecq-2025-5\n", "")
+    src = (
+        (p / "docs/en/ecqs/achieving-results.md").read_text(encoding="utf-8").replace("qualification: ecq-2025-5\n", "")
+    )
     (p / "docs/en/ecqs/extra.md").write_text(src, encoding="utf-8")
     (p / "docs/sv/ecqs/extra.md").write_text(
-        (p / "docs/sv/ecqs/achieving-results.md").read_text(encoding="utf-8").replace("qualification: ecq-2025-5\n", ""),
-        encoding="utf-8")
-    return ["docs/en/ecqs/extra.md: page in a qualification folder is not in the registry (orphan)",
-            "docs/sv/ecqs/extra.md: page in a qualification folder is not in the registry (orphan)"]
+        (p / "docs/sv/ecqs/achieving-results.md")
+        .read_text(encoding="utf-8")
+        .replace("qualification: ecq-2025-5\n", ""),
+        encoding="utf-8",
+    )
+    return [
+        "docs/en/ecqs/extra.md: page in a qualification folder is not in the registry (orphan)",
+        "docs/sv/ecqs/extra.md: page in a qualification folder is not in the registry (orphan)",
+    ]
 
 
 def m_id_mismatch(p):
     f = p / "docs/sv/ecqs/leading-people.md"
     edit(f, "qualification: ecq-2025-4", "qualification: ecq-2006-2")
     n = line_of(f, "qualification: ecq-2006-2")
-    return [f"docs/sv/ecqs/leading-people.md:{n}: front matter says qualification 'ecq-2006-2' but the registry "
-            "lists this page as 'ecq-2025-4'"]
+    return [
+        f"docs/sv/ecqs/leading-people.md:{n}: front matter says qualification 'ecq-2006-2' but the registry "
+        "lists this page as 'ecq-2025-4'"
+    ]
 
 
 def m_heading_id(p):
@@ -88,9 +103,11 @@ def m_heading_id(p):
     m = re.search(r"^## .*\{ #([a-z0-9-]+) \}$", text, re.M)
     edit(f, "{ #" + m.group(1) + " }", "{ #" + m.group(1) + "-sv }")
     n = line_of(f, "{ #" + m.group(1) + "-sv }")
-    return [f"docs/sv/qrb.md: heading ID '#{m.group(1)}' (English line "
-            f"{line_of(p / 'docs/en/qrb.md', '{ #' + m.group(1) + ' }')}) is missing in the Swedish page",
-            f"docs/sv/qrb.md:{n}: heading ID '#{m.group(1)}-sv' does not exist in the English page docs/en/qrb.md"]
+    return [
+        f"docs/sv/qrb.md: heading ID '#{m.group(1)}' (English line "
+        f"{line_of(p / 'docs/en/qrb.md', '{ #' + m.group(1) + ' }')}) is missing in the Swedish page",
+        f"docs/sv/qrb.md:{n}: heading ID '#{m.group(1)}-sv' does not exist in the English page docs/en/qrb.md",
+    ]
 
 
 def m_number(p):
@@ -101,7 +118,7 @@ def m_number(p):
     wrong = str(int(year) + 30)
     body_start = text.index("---", 3)
     idx = text.index(year, body_start)
-    f.write_text(text[:idx] + wrong + text[idx + 4:], encoding="utf-8")
+    f.write_text(text[:idx] + wrong + text[idx + 4 :], encoding="utf-8")
     n = line_of(f, wrong)
     return [f"docs/sv/pay.md:{n}: the number '{wrong}' does not appear in the English page docs/en/pay.md"]
 
@@ -122,8 +139,10 @@ def m_schema(p):
     f = p / "data/pay.yml"
     edit(f, "minimum: 151661", 'minimum: "151,661"')
     n = line_of(f, 'minimum: "151,661"')
-    return [f"data/pay.yml:{n}: years[16].minimum: expected a whole number, found text '151,661'",
-            "  Fix: Write digits only, without separators, currency signs or quotes."]
+    return [
+        f"data/pay.yml:{n}: years[16].minimum: expected a whole number, found text '151,661'",
+        "  Fix: Write digits only, without separators, currency signs or quotes.",
+    ]
 
 
 def m_unknown_marker(p):
@@ -137,8 +156,10 @@ def m_missing_fingerprint(p):
     f = p / "docs/sv/cdp.md"
     text = f.read_text(encoding="utf-8")
     f.write_text(re.sub(r"translation:\n  source_hash: [0-9a-f]+\n", "", text), encoding="utf-8")
-    return ["docs/sv/cdp.md:1: no translation fingerprint (translation.source_hash) in the front matter",
-            "  Fix: After translating, run: make translation-stamp PAGE=cdp.md"]
+    return [
+        "docs/sv/cdp.md:1: no translation fingerprint (translation.source_hash) in the front matter",
+        "  Fix: After translating, run: make translation-stamp PAGE=cdp.md",
+    ]
 
 
 def m_forbidden_term(p):
@@ -156,8 +177,21 @@ def m_script(p):
     return [f"docs/sv/cdp.md:{n}: raw HTML <script> is not allowed in pages"]
 
 
-CASES = [m_missing_sv, m_missing_en, m_orphan, m_id_mismatch, m_heading_id, m_number, m_malformed_yaml,
-         m_duplicate_key, m_schema, m_unknown_marker, m_missing_fingerprint, m_forbidden_term, m_script]
+CASES = [
+    m_missing_sv,
+    m_missing_en,
+    m_orphan,
+    m_id_mismatch,
+    m_heading_id,
+    m_number,
+    m_malformed_yaml,
+    m_duplicate_key,
+    m_schema,
+    m_unknown_marker,
+    m_missing_fingerprint,
+    m_forbidden_term,
+    m_script,
+]
 
 
 @pytest.mark.parametrize("mutate", CASES, ids=[c.__name__[2:] for c in CASES])
@@ -200,17 +234,28 @@ def test_mkdocs_itself_fails_with_a_plugin_error(project):
     head, sep, body = f.read_text(encoding="utf-8").partition("\n---\n")
     assert "2026" in body
     f.write_text(head + sep + body.replace("2026", "2062", 1), encoding="utf-8")
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(project / "out")], cwd=project,
-                       capture_output=True, text=True, env={**ENV, "BUILD_ONLY_LOCALE": "sv"}, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(project / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**ENV, "BUILD_ONLY_LOCALE": "sv"},
+        timeout=300,
+    )
     assert r.returncode != 0
     assert "the number '2062' does not appear in the English page docs/en/pay.md" in r.stderr + r.stdout
     assert "Aborted with a BuildError" in r.stderr + r.stdout
 
 
 def test_mkdocs_without_a_language_says_how_to_build(project):
-    r = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(project / "out")], cwd=project,
-                       capture_output=True, text=True, env={k: v for k, v in ENV.items() if k != "BUILD_ONLY_LOCALE"},
-                       timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-d", str(project / "out")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in ENV.items() if k != "BUILD_ONLY_LOCALE"},
+        timeout=300,
+    )
     assert r.returncode != 0
     assert "BUILD_ONLY_LOCALE is not set to en or sv" in r.stderr + r.stdout
 
@@ -244,10 +289,12 @@ def test_hostile_files_and_embeds_fail_the_build_and_keep_the_old_site(project, 
     cdp.write_text(cdp.read_text(encoding="utf-8") + "\n" + "[a " * 5000 + "\n", encoding="utf-8")
     r = run(project, "build", "--site-dir", str(site))
     assert r.returncode != 0
-    for line in (f"docs/sv/bakgrund.png: symbolic link (to {secret}) is not allowed in docs/",
-                 f"docs/sv/pay.md:{img_line}: an image from another site (https://tracker.example/p.png) is not allowed",
-                 f"docs/sv/qrb.md:{line_of(qrb, 'title: ')}: front matter 'title' contains markup or template syntax ('<')",
-                 f"docs/sv/cdp.md:{line_of(cdp, '[a [a')}: a block has more than 200 '[' characters"):
+    for line in (
+        f"docs/sv/bakgrund.png: symbolic link (to {secret}) is not allowed in docs/",
+        f"docs/sv/pay.md:{img_line}: an image from another site (https://tracker.example/p.png) is not allowed",
+        f"docs/sv/qrb.md:{line_of(qrb, 'title: ')}: front matter 'title' contains markup or template syntax ('<')",
+        f"docs/sv/cdp.md:{line_of(cdp, '[a [a')}: a block has more than 200 '[' characters",
+    ):
         assert line in r.stderr, f"expected:\n{line}\n--- got:\n{r.stderr}"
     assert "Traceback" not in r.stderr
     assert tree_digest(site) == before

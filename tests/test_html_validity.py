@@ -10,7 +10,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from projectkit import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -20,18 +19,22 @@ VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ALLOWED = [
     {
         "message": "Attribute “autocomplete” is only allowed when the input type is",
-        "extract": ('<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
-                    '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'),
-        "reason": "Material 9.8.1 base.html writes autocomplete=\"off\" on its two hidden state checkboxes (drawer "
-                  "and search) so Firefox does not restore them checked after a reload. They are outside every "
-                  "template block, so only a full copy of base.html could change them, which would freeze far "
-                  "more of Material than this harmless attribute is worth. Browsers ignore it on checkboxes.",
+        "extract": (
+            '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+            '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
+        ),
+        "reason": 'Material 9.8.1 base.html writes autocomplete="off" on its two hidden state checkboxes (drawer '
+        "and search) so Firefox does not restore them checked after a reload. They are outside every "
+        "template block, so only a full copy of base.html could change them, which would freeze far "
+        "more of Material than this harmless attribute is worth. Browsers ignore it on checkboxes.",
     },
 ]
 
 # A page with known errors, checked in the same Java run to prove the checker reports errors.
-CANARY = ('<!doctype html><html lang="en"><head><meta charset="utf-8"><title>canary</title></head><body>'
-          '<p id="x">one</p><p id="x">duplicate id</p><label tabindex="">empty tabindex</label></body></html>')
+CANARY = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>canary</title></head><body>'
+    '<p id="x">one</p><p id="x">duplicate id</p><label tabindex="">empty tabindex</label></body></html>'
+)
 
 
 def matches(entry: dict, msg: dict) -> bool:
@@ -46,16 +49,30 @@ def allowed(msg: dict) -> bool:
 @pytest.fixture(scope="session")
 def vnu_messages(site, tmp_path_factory):
     if shutil.which("java") is None:
-        pytest.fail("Java is not installed; the HTML checker needs it. Install it with "
-                    "`sudo apt-get install default-jre-headless`, or run `make test` as root.", pytrace=False)
+        pytest.fail(
+            "Java is not installed; the HTML checker needs it. Install it with "
+            "`sudo apt-get install default-jre-headless`, or run `make test` as root.",
+            pytrace=False,
+        )
     if not VNU.exists():
-        pytest.fail(f"{VNU.relative_to(ROOT)} is missing: run `npm ci --ignore-scripts` (or `make test`).",
-                    pytrace=False)
+        pytest.fail(
+            f"{VNU.relative_to(ROOT)} is missing: run `npm ci --ignore-scripts` (or `make test`).", pytrace=False
+        )
     canary = tmp_path_factory.mktemp("vnu-canary") / "canary.html"
     canary.write_text(CANARY, encoding="utf-8")
     files = sorted(site.rglob("*.html"))
-    cmd = ["java", "-Xss4m", "-jar", str(VNU), "--errors-only", "--format", "json", "--exit-zero-always",
-           *map(str, files), str(canary)]
+    cmd = [
+        "java",
+        "-Xss4m",
+        "-jar",
+        str(VNU),
+        "--errors-only",
+        "--format",
+        "json",
+        "--exit-zero-always",
+        *map(str, files),
+        str(canary),
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
     try:
         report = json.loads(proc.stderr or proc.stdout)
@@ -64,7 +81,7 @@ def vnu_messages(site, tmp_path_factory):
     by_file: dict[str, list[dict]] = {}
     for m in report.get("messages", []):
         url = m.get("url", "")
-        path = url[len("file:"):] if url.startswith("file:") else url
+        path = url[len("file:") :] if url.startswith("file:") else url
         by_file.setdefault(path, []).append(m)
     return {"files": files, "canary": str(canary), "by_file": by_file, "site": site}
 
@@ -100,7 +117,6 @@ def test_every_built_page_is_valid_html(vnu_messages):
 
 def test_allowlist_is_still_needed(vnu_messages):
     """An entry that no longer matches anything must be removed (e.g. after a Material upgrade)."""
-    used = {a["message"] for msgs in vnu_messages["by_file"].values() for m in msgs for a in ALLOWED
-            if matches(a, m)}
+    used = {a["message"] for msgs in vnu_messages["by_file"].values() for m in msgs for a in ALLOWED if matches(a, m)}
     stale = [a["message"] for a in ALLOWED if a["message"] not in used]
     assert not stale, f"allowlist entries that match no error any more; delete them: {stale}"

@@ -15,15 +15,16 @@ import lxml.html
 
 SCHEMES_OUTSIDE = ("mailto:", "tel:", "data:", "javascript:")
 URL_ATTRS = (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("area", "href"))
-VIRTUAL_HOST = "http://site.invalid/"   # pages are resolved as if served here
+VIRTUAL_HOST = "http://site.invalid/"  # pages are resolved as if served here
 
 
 def site_url_of(site: Path) -> str:
     """The configured site_url, as the build wrote it into the home page's canonical link."""
     doc = lxml.html.fromstring((site / "index.html").read_bytes())
     hrefs = doc.xpath('//link[@rel="canonical"]/@href')
-    assert hrefs and hrefs[0].startswith(("https://", "http://")), \
+    assert hrefs and hrefs[0].startswith(("https://", "http://")), (
         f"no absolute canonical link on the home page: {hrefs}"
+    )
     return hrefs[0] if hrefs[0].endswith("/") else hrefs[0] + "/"
 
 
@@ -31,17 +32,17 @@ class LinkChecker:
     def __init__(self, site: Path, site_url: str):
         self.site = site
         self.site_url = site_url
-        self.base_path = urlsplit(site_url).path          # "/" or "/ses-guide/"
+        self.base_path = urlsplit(site_url).path  # "/" or "/ses-guide/"
         self._ids: dict[Path, set[str]] = {}
-        self.checked = 0                                   # internal URLs checked
-        self.fragments = 0                                 # of which with a #fragment
+        self.checked = 0  # internal URLs checked
+        self.fragments = 0  # of which with a #fragment
 
     # -- targets ---------------------------------------------------------------------------------
     def file_for(self, path: str) -> Path | None:
         """Built file for a site path below base_path (/pay/ -> pay/index.html)."""
         if not path.startswith(self.base_path):
             return None
-        rel = unquote(path[len(self.base_path):])
+        rel = unquote(path[len(self.base_path) :])
         rel = posixpath.normpath(rel) if rel else ""
         if rel in (".", ""):
             rel = ""
@@ -71,13 +72,13 @@ class LinkChecker:
         if not url or url.lower().startswith(SCHEMES_OUTSIDE):
             return None
         if url.startswith(self.site_url):
-            url = VIRTUAL_HOST + self.base_path.lstrip("/") + url[len(self.site_url):]
+            url = VIRTUAL_HOST + self.base_path.lstrip("/") + url[len(self.site_url) :]
         elif url.startswith(self.site_url.replace("https://", "http://", 1)):
             return f"{where}: {raw} uses http:// for the site's own https address"
         absolute = urljoin(page_url, url)
         parts = urlsplit(absolute)
         if f"{parts.scheme}://{parts.netloc}/" != VIRTUAL_HOST:
-            return None                                   # another site
+            return None  # another site
         self.checked += 1
         if url.startswith("#") and target_page is not None:
             target = target_page
@@ -160,7 +161,7 @@ def test_site_url_links_are_mapped_to_files(site):
     assert checker.check_url(site_url + "sv/pay/", url, "t") is None
     assert checker.check_url(site_url + "sv/no-such-page/", url, "t") is not None
     assert checker.check_url(site_url + "pay/#no-such-anchor", url, "t") is not None
-    assert checker.check_url("https://www.opm.gov/", url, "t") is None   # other sites are not ours to check
+    assert checker.check_url("https://www.opm.gov/", url, "t") is None  # other sites are not ours to check
 
 
 def test_the_checker_finds_broken_links_and_anchors(tmp_path):
@@ -173,13 +174,19 @@ def test_the_checker_finds_broken_links_and_anchors(tmp_path):
         '<a href="a/#gone">bad anchor</a> <a href="b/">bad page</a> <a href="#nowhere">bad local</a>'
         '<a href="https://example.org/x/a/">ok abs</a> <a href="https://example.org/x/zz/">bad abs</a>'
         '<a href="https://other.example/">other site</a> <a href="mailto:x@example.org">mail</a>'
-        '</body></html>', encoding="utf-8")
-    (site / "a" / "index.html").write_text('<!doctype html><html><body><h2 id="here">H</h2></body></html>',
-                                           encoding="utf-8")
-    (site / "sitemap.xml").write_text('<?xml version="1.0"?>'
-                                      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                                      '<url><loc>https://example.org/x/a/</loc></url>'
-                                      '<url><loc>https://example.org/x/gone/</loc></url></urlset>', encoding="utf-8")
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (site / "a" / "index.html").write_text(
+        '<!doctype html><html><body><h2 id="here">H</h2></body></html>', encoding="utf-8"
+    )
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://example.org/x/a/</loc></url>"
+        "<url><loc>https://example.org/x/gone/</loc></url></urlset>",
+        encoding="utf-8",
+    )
     checker = LinkChecker(site, site_url_of(site))
     assert checker.site_url == "https://example.org/x/"
     count, problems = checker.check_site()

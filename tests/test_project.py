@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from projectkit import ROOT
+
 from sesguide import check
 
 
@@ -26,12 +27,13 @@ def test_requirements_are_exact_and_hashed():
     reqs = re.findall(r"^([A-Za-z0-9_.-]+)==([^ \\\n]+)", text, re.M)
     names = {n.lower(): v for n, v in reqs}
     version = lambda name: tuple(int(x) for x in names[name].split("."))  # noqa: E731
-    assert version("mkdocs") < (2,)                       # MkDocs 2 drops plugins and theme overrides
-    assert version("mkdocs-material") >= (9, 8, 2)        # the last maintenance line
-    assert version("jinja2") >= (3, 1, 6)                 # the sandbox fixes
+    assert version("mkdocs") < (2,)  # MkDocs 2 drops plugins and theme overrides
+    assert version("mkdocs-material") >= (9, 8, 2)  # the last maintenance line
+    assert version("jinja2") >= (3, 1, 6)  # the sandbox fixes
     direct = dict(re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", (ROOT / "requirements.in").read_text(), re.M))
-    assert {n.lower(): v for n, v in direct.items()} == {n.lower(): names[n.lower()] for n in direct}, \
+    assert {n.lower(): v for n, v in direct.items()} == {n.lower(): names[n.lower()] for n in direct}, (
         "requirements.txt is not compiled from requirements.in: run make lock"
+    )
     assert "mkdocs-macros-plugin" not in names
     blocks = re.split(r"\n(?=[A-Za-z])", text.split("\n\n", 1)[-1])
     for block in blocks:
@@ -66,7 +68,7 @@ def test_ci_runs_the_readme_test_command():
 def test_workflows_are_hardened():
     wf = ROOT / ".github" / "workflows"
     for f in wf.glob("*.yml"):
-        text = re.sub(r"(^|\s)#.*$", "", f.read_text(), flags=re.M)   # comments may explain, not configure
+        text = re.sub(r"(^|\s)#.*$", "", f.read_text(), flags=re.M)  # comments may explain, not configure
         assert "pull_request_target" not in text, f
         for uses in re.findall(r"uses:\s*(\S+)", text):
             assert re.search(r"@[0-9a-f]{40}$", uses), f"{f.name}: {uses} is not pinned to a commit SHA"

@@ -5,7 +5,6 @@ Table-driven checks over every page of both languages; no golden copies of whole
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
 from pathlib import Path
@@ -13,8 +12,8 @@ from urllib.parse import urlparse
 
 import lxml.html
 import pytest
-
 from projectkit import ROOT
+
 from sesguide import pages as pagemod
 from sesguide.render import page_url
 
@@ -56,7 +55,7 @@ def test_switcher_leads_to_the_twin(site, lang):
     other = "sv" if lang == "en" else "en"
     for path in EN_PAGES:
         doc = html_of(site, lang, path)
-        links = doc.xpath('//a[@data-sesguide-switch]')
+        links = doc.xpath("//a[@data-sesguide-switch]")
         assert len(links) == 1, path
         a = links[0]
         assert a.get("hreflang") == other and a.get("lang") == other
@@ -78,8 +77,8 @@ def test_each_language_has_its_own_404(site):
     # path (the 404 page answers at any depth, and must not send a local preview to the public host).
     root = urlparse(SITE_URL).path
     assert sv.xpath('//p[@lang="en"]/a/@href') == [root] and en.xpath('//p[@lang="sv"]/a/@href') == [root + "sv/"]
-    assert sv.xpath('//a[@data-sesguide-switch]/@href') == [root]
-    assert en.xpath('//a[@data-sesguide-switch]/@href') == [root + "sv/"]
+    assert sv.xpath("//a[@data-sesguide-switch]/@href") == [root]
+    assert en.xpath("//a[@data-sesguide-switch]/@href") == [root + "sv/"]
 
 
 def _external(url: str) -> bool:
@@ -114,10 +113,13 @@ def test_no_fonts_from_google(site):
         assert "fonts.googleapis" not in f.read_text(encoding="utf-8"), f
 
 
-@pytest.mark.parametrize("lang, expected", [
-    ("en", ["$151,661", "$228,000", "$209,600", "$119,554"]),
-    ("sv", ["151\u00a0661\u00a0USD", "228\u00a0000\u00a0USD", "209\u00a0600\u00a0USD", "119\u00a0554\u00a0USD"]),
-])
+@pytest.mark.parametrize(
+    "lang, expected",
+    [
+        ("en", ["$151,661", "$228,000", "$209,600", "$119,554"]),
+        ("sv", ["151\u00a0661\u00a0USD", "228\u00a0000\u00a0USD", "209\u00a0600\u00a0USD", "119\u00a0554\u00a0USD"]),
+    ],
+)
 def test_pay_table_rendered_from_data(site, lang, expected):
     doc = html_of(site, lang, "pay.md")
     tables = [t for t in doc.xpath("//table") if "2026" in t.text_content() and "2010" in t.text_content()]
@@ -144,15 +146,17 @@ def test_swedish_numbers_do_not_break_across_lines(site):
             bad.drop_tree()
         text = doc.text_content()
         joined += len(re.findall(r"\d\u00a0\d{3}", text))
-        broken += [f"{path}: {m.group(0)!r}" for m in
-                   re.finditer(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)|\d (?:USD\b|%)", text)]
+        broken += [
+            f"{path}: {m.group(0)!r}" for m in re.finditer(r"(?<![\d.,])\d{1,3}(?: \d{3})+(?!\d)|\d (?:USD\b|%)", text)
+        ]
     assert not broken, "Swedish numbers that can wrap at a space:\n" + "\n".join(broken[:20])
-    assert joined > 100, joined          # the pages do have grouped numbers (pay table, sizes, prose)
+    assert joined > 100, joined  # the pages do have grouped numbers (pay table, sizes, prose)
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_ecq_comparison_and_lists_rendered_from_registry(site, lang):
     from sesguide import data as datamod
+
     reg = datamod.load(ROOT)
     doc = html_of(site, lang, "ecqs/index.md")
     text = doc.text_content()
@@ -169,6 +173,7 @@ def test_ecq_comparison_follows_the_registry_not_positions(site, lang):
     """Each previous ECQ sits beside the current ECQ that officially continues it, or 'removed';
     current ECQs that continue none are listed as new. Nothing is paired by number."""
     from sesguide import data as datamod
+
     reg = datamod.load(ROOT)
     by_id = {q["id"]: q for q in reg.qualifications}
     doc = html_of(site, lang, "ecqs/index.md")
@@ -179,8 +184,12 @@ def test_ecq_comparison_follows_the_registry_not_positions(site, lang):
     for q in reg.framework("ecq-2006"):
         succ = q.get("successor", [])
         continued.update(succ)
-        expected.append([q["name"][lang], ", ".join(by_id[s]["name"][lang] for s in succ) or reg.text("ecq_removed", lang)])
-    expected += [[reg.text("ecq_new", lang), q["name"][lang]] for q in reg.framework("ecq-2025") if q["id"] not in continued]
+        expected.append(
+            [q["name"][lang], ", ".join(by_id[s]["name"][lang] for s in succ) or reg.text("ecq_removed", lang)]
+        )
+    expected += [
+        [reg.text("ecq_new", lang), q["name"][lang]] for q in reg.framework("ecq-2025") if q["id"] not in continued
+    ]
     assert rows == expected
 
 
@@ -235,9 +244,11 @@ def test_one_copy_of_the_theme_for_both_languages(site):
     assert not (site / "sv" / "assets").exists()
     en = html_of(site, "en", "pay.md")
     sv = html_of(site, "sv", "pay.md")
+
     def assets(doc, page_dir):
         urls = doc.xpath("//link[@rel='stylesheet']/@href | //script/@src | //link[@rel='icon']/@href")
         return sorted(posixpath.normpath(posixpath.join(page_dir, u)) for u in urls)
+
     en_urls, sv_urls = assets(en, "/pay/"), assets(sv, "/sv/pay/")
     assert en_urls == sv_urls and all(u.startswith("/assets/") for u in en_urls), (en_urls, sv_urls)
     for u in en_urls:
@@ -249,6 +260,7 @@ def test_one_copy_of_the_theme_for_both_languages(site):
 
 def test_fingerprinted_assets_are_cached_for_a_year_and_html_revalidates(site):
     from sesguide import assets as assetmod
+
     headers = (site / "_headers").read_text(encoding="utf-8")
     own = [p.relative_to(site).as_posix() for p in (site / "assets").rglob("sesguide*")]
     assert own and all(re.search(r"\.[0-9a-f]{10}\.(css|js)$", p) for p in own), own
@@ -256,8 +268,14 @@ def test_fingerprinted_assets_are_cached_for_a_year_and_html_revalidates(site):
         assert assetmod.cache_control(rel) == assetmod.IMMUTABLE, rel
         assert f"/{rel}\n  Cache-Control: {assetmod.IMMUTABLE}" in headers, rel
     assert "/pagefind/index/*\n  Cache-Control: " + assetmod.IMMUTABLE in headers
-    for rel in ("index.html", "sv/pay/index.html", "pagefind/pagefind.js", "pagefind/pagefind-entry.json",
-                "assets/images/logo.svg", "api/v1/pay.json"):
+    for rel in (
+        "index.html",
+        "sv/pay/index.html",
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-entry.json",
+        "assets/images/logo.svg",
+        "api/v1/pay.json",
+    ):
         assert assetmod.cache_control(rel) == assetmod.REVALIDATE, rel
     assert "'wasm-unsafe-eval'" in headers and "'unsafe-eval'" not in headers.replace("'wasm-unsafe-eval'", "")
 
@@ -281,19 +299,20 @@ def test_glossary_is_a_definition_list_in_the_readers_alphabetical_order(site, l
     anchors agencies link to) are on the <dt> elements, every term once."""
     from sesguide import data as datamod
     from sesguide.collation import sort_key
+
     terms = datamod.load(ROOT).glossary
     doc = html_of(site, lang, "glossary.md")
-    dts = doc.xpath('//article//dl/dt[@id]')
+    dts = doc.xpath("//article//dl/dt[@id]")
     assert [dt.get("id") for dt in dts] == [t["id"] for t in sorted(terms, key=lambda t: sort_key(t[lang], lang))]
     other = "en" if lang == "sv" else "sv"
-    for dt, term in zip(dts, sorted(terms, key=lambda t: sort_key(t[lang], lang))):
+    for dt, term in zip(dts, sorted(terms, key=lambda t: sort_key(t[lang], lang)), strict=True):
         lead = dt.xpath("string(./strong)")
         assert " ".join(term[lang].split()) in " ".join(lead.split()), (lead, term[lang])
         beside = dt.xpath(f'string(.//span[@lang="{other}"])')
         assert " ".join(term[other].split()) in " ".join(beside.split()), (dt.get("id"), beside)
         dd = dt.getnext()
         assert dd is not None and dd.tag == "dd" and dd.text_content().strip(), dt.get("id")
-    if lang == "sv":   # the Swedish order is not the English one (Jinja's sort by the English term)
+    if lang == "sv":  # the Swedish order is not the English one (Jinja's sort by the English term)
         assert [dt.get("id") for dt in dts] != [t["id"] for t in sorted(terms, key=lambda t: t["en"])]
 
 
@@ -308,8 +327,11 @@ def test_every_page_has_opengraph_and_citation_metadata(site, lang):
         return doc.xpath(f'string(//head/meta[@property="{key}" or @name="{key}"]/@content)')
 
     for path in [*EN_PAGES, None]:
-        doc = html_of(site, lang, path) if path else lxml.html.fromstring(
-            (site / ("sv/" if lang == "sv" else "") / "404.html").read_bytes())
+        doc = (
+            html_of(site, lang, path)
+            if path
+            else lxml.html.fromstring((site / ("sv/" if lang == "sv" else "") / "404.html").read_bytes())
+        )
         title = meta(doc, "og:title")
         assert title and meta(doc, "citation_title") == title == meta(doc, "DC.title"), path
         assert meta(doc, "og:site_name") == meta(doc, "citation_publisher") == meta(doc, "DC.publisher") == publisher
@@ -331,12 +353,15 @@ def test_swedish_pages_show_the_projects_own_descriptions_in_swedish(site):
     """Publisher descriptions and descriptive titles written by this project have Swedish forms in
     data/sources.yml, and Swedish pages show them instead of the English."""
     from sesguide import data as datamod
+
     reg = datamod.load(ROOT)
     doc = html_of(site, "sv", "sources.md")
     for sid, s in reg.sources.items():
         heading = doc.xpath(f'//h3[@id="{sid}"]')[0]
         if s["title_sv"]:
-            assert heading.text_content().strip().rstrip("¶").strip() == s["title_sv"] and heading.get("lang") is None, sid
+            assert (
+                heading.text_content().strip().rstrip("¶").strip() == s["title_sv"] and heading.get("lang") is None
+            ), sid
         entry = " ".join(heading.getnext().text_content().split())
         if s["publisher"] in reg.publishers:
             assert entry.startswith(reg.publishers[s["publisher"]]), (sid, entry)

@@ -21,26 +21,36 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from projectkit import ROOT  # tests/projectkit.py
+
 from sesguide import htmlcheck
 from sesguide import pages as pagemod
 from sesguide.render import page_url
 from sesguide.server import serve_in_thread
 
 CHROMIUM = os.environ.get("SESGUIDE_CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-INSTALL_HINT = ("Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or run `make test` as root, "
-                "which installs the missing Debian packages. Do not run `playwright install`: the tests use the "
-                "system Chromium.")
+LAUNCH_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+INSTALL_HINT = (
+    "Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or run `make test` as root, "
+    "which installs the missing Debian packages. Do not run `playwright install`: the tests use the "
+    "system Chromium."
+)
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDE = {"width": 1280, "height": 800}
 NARROW = {"width": 375, "height": 812}
 WIDTHS = {"1280": WIDE, "375": NARROW}
-MISSING = "sesguide-no-such-page/"          # a path that does not exist: the server answers with the 404 page
-NOT_FOUND = "404"                            # the pseudo page path of the 404 page in test ids
+MISSING = "sesguide-no-such-page/"  # a path that does not exist: the server answers with the 404 page
+NOT_FOUND = "404"  # the pseudo page path of the 404 page in test ids
 TIMEOUT_MS = 15_000
 
 EN_PAGES = pagemod.list_pages(ROOT / "docs", "en")
@@ -55,6 +65,7 @@ def url_path(lang: str, path: str) -> str:
 
 
 # -- the served site --------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="package")
 def server(site):
@@ -89,11 +100,14 @@ def expected_csp() -> str:
 
 # -- the browser ------------------------------------------------------------------------------------
 
+
 def require_chromium() -> None:
     """Fail (never skip) when the system Chromium is missing: the browser tests are required."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed ({CHROMIUM} is missing); the browser tests need it. {INSTALL_HINT}",
-                    pytrace=False)
+        pytest.fail(
+            f"Chromium is not installed ({CHROMIUM} is missing); the browser tests need it. {INSTALL_HINT}",
+            pytrace=False,
+        )
 
 
 @pytest.fixture(scope="package")
@@ -114,8 +128,9 @@ def browser(playwright_instance):
         try:
             # launch() starts from a fresh temporary profile; HOME points at a throwaway directory so
             # Chromium writes nothing into the user's home; LAUNCH_ARGS keep it quiet and offline.
-            b = playwright_instance.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True,
-                                                    env={**os.environ, "HOME": profile})
+            b = playwright_instance.chromium.launch(
+                executable_path=CHROMIUM, args=LAUNCH_ARGS, headless=True, env={**os.environ, "HOME": profile}
+            )
         except Exception as exc:
             pytest.fail(f"Could not start Chromium at {CHROMIUM}: {exc}\n{INSTALL_HINT}", pytrace=False)
         yield b
@@ -127,6 +142,7 @@ def browser(playwright_instance):
 @dataclass
 class Findings:
     """What happened while one page was loaded and used."""
+
     label: str
     console_errors: list = field(default_factory=list)
     page_errors: list = field(default_factory=list)
@@ -136,9 +152,11 @@ class Findings:
     requests: int = 0
 
     def problems(self) -> list[str]:
-        return counted([f"console error: {m}" for m in self.console_errors]
-                       + [f"page error: {m}" for m in self.page_errors]
-                       + [f"failed request: {m}" for m in self.failed_requests])
+        return counted(
+            [f"console error: {m}" for m in self.console_errors]
+            + [f"page error: {m}" for m in self.page_errors]
+            + [f"failed request: {m}" for m in self.failed_requests]
+        )
 
 
 def counted(messages: list[str]) -> list[str]:
@@ -174,17 +192,22 @@ class Recorder:
         # Requests to any other host are recorded and never leave the machine.
         context.route(lambda url: self._foreign(url), self._block)
         # securitypolicyviolation events, from every document, reported back to Python.
-        context.expose_binding("__sesguideCspViolation",
-                               lambda source, v: self.current.csp.append(
-                                   f"securitypolicyviolation: {v.get('directive')} blocked "
-                                   f"{v.get('blocked') or '(inline)'} at {v.get('source')}:{v.get('line')} "
-                                   f"sample={v.get('sample')!r}"))
-        context.add_init_script(script="""
+        context.expose_binding(
+            "__sesguideCspViolation",
+            lambda source, v: self.current.csp.append(
+                f"securitypolicyviolation: {v.get('directive')} blocked "
+                f"{v.get('blocked') or '(inline)'} at {v.get('source')}:{v.get('line')} "
+                f"sample={v.get('sample')!r}"
+            ),
+        )
+        context.add_init_script(
+            script="""
             document.addEventListener('securitypolicyviolation', (e) => {
               window.__sesguideCspViolation({directive: e.violatedDirective, blocked: e.blockedURI,
                 source: e.sourceFile, line: e.lineNumber, sample: e.sample});
             }, true);
-        """)
+        """
+        )
 
     def start(self, label: str, allow_404: str | None = None) -> Findings:
         self.current = Findings(label)
@@ -222,15 +245,15 @@ class Recorder:
             for r in list(self.inflight):
                 try:
                     owner = r.frame.page
-                except Exception:       # a worker's request without a frame: count it
+                except Exception:  # a worker's request without a frame: count it
                     owner = page
-                if owner.is_closed():   # a closed tab never reports its last requests
+                if owner.is_closed():  # a closed tab never reports its last requests
                     self.inflight.discard(r)
                 elif owner is page:
                     pending.append(r)
             if not pending and time.monotonic() - self.last_activity >= quiet:
                 return
-            page.wait_for_timeout(25)   # lets Playwright deliver the pending request events
+            page.wait_for_timeout(25)  # lets Playwright deliver the pending request events
         raise TimeoutError(f"requests still in flight after {limit}s: {[r.url for r in pending]}")
 
     def _request(self, request):
@@ -284,8 +307,9 @@ def axe_source() -> str:
     global AXE_SOURCE
     if AXE_SOURCE is None:
         if not AXE_JS.exists():
-            pytest.fail(f"{AXE_JS.relative_to(ROOT)} is missing: run `npm ci --ignore-scripts` (or `make test`).",
-                        pytrace=False)
+            pytest.fail(
+                f"{AXE_JS.relative_to(ROOT)} is missing: run `npm ci --ignore-scripts` (or `make test`).", pytrace=False
+            )
         AXE_SOURCE = AXE_JS.read_text(encoding="utf-8")
     return AXE_SOURCE
 
@@ -307,10 +331,13 @@ def run_axe(page) -> list[dict]:
     to the page's CSP, so the page keeps its production CSP). Returns the violations."""
     if not page.evaluate("() => typeof window.axe === 'object'"):
         page.evaluate(axe_source())
-    return page.evaluate("""(tags) => axe.run(document, {
+    return page.evaluate(
+        """(tags) => axe.run(document, {
         runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']
       }).then(r => r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-        nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})))""", AXE_TAGS)
+        nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary}))})))""",
+        AXE_TAGS,
+    )
 
 
 def describe_violations(violations: list[dict]) -> str:
@@ -326,6 +353,7 @@ def describe_violations(violations: list[dict]) -> str:
 
 # -- the tour: every page pair once ---------------------------------------------------------------------
 
+
 @dataclass
 class Visit:
     lang: str
@@ -333,9 +361,9 @@ class Visit:
     url: str = ""
     status: int | None = None
     html_lang: str | None = None
-    axe: dict = field(default_factory=dict)          # width -> violations
-    overflow: dict = field(default_factory=dict)     # width -> (scrollWidth, clientWidth)
-    small_text: dict = field(default_factory=dict)   # width -> text under the minimum size (SMALL_TEXT_JS)
+    axe: dict = field(default_factory=dict)  # width -> violations
+    overflow: dict = field(default_factory=dict)  # width -> (scrollWidth, clientWidth)
+    small_text: dict = field(default_factory=dict)  # width -> text under the minimum size (SMALL_TEXT_JS)
     findings: Findings | None = None
     error: str | None = None
 
@@ -343,6 +371,7 @@ class Visit:
 @dataclass
 class Switch:
     """One click on the language switcher."""
+
     from_url: str
     href: str | None = None
     status: int | None = None
@@ -379,10 +408,11 @@ def _check_widths(page, visit: Visit, order) -> None:
         visit.axe[name] = run_axe(page)
         visit.small_text[name] = page.evaluate(SMALL_TEXT_JS, [MIN_TEXT_PX, MIN_LABEL_PX])
         visit.overflow[name] = page.evaluate(
-            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
 
 
-def _finish(page, visit: Visit, rec: "Recorder") -> None:
+def _finish(page, visit: Visit, rec: Recorder) -> None:
     # Late requests (search worker, index, lunr languages) are part of the page: wait until idle.
     rec.wait_quiet(page)
     visit.html_lang = page.evaluate("() => document.documentElement.lang")
@@ -491,4 +521,3 @@ def tour(context, base_url):
     t = Tour(context, base_url)
     yield t
     t.close()
-

@@ -11,8 +11,20 @@ PAGES = {"en": "/qrb/", "sv": "/sv/qrb/"}
 TITLE = {"en": "“The Qualifications Review Board (QRB)”", "sv": "”Kvalifikationsprövningsnämnden (QRB)”"}
 COPIED = {"en": "Citation copied", "sv": "Källhänvisningen är kopierad"}
 BUTTON = {"en": "Copy citation", "sv": "Kopiera källhänvisningen"}
-MONTHS_SV = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
-             "oktober", "november", "december"]
+MONTHS_SV = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
 
 
 def today(lang: str) -> str:
@@ -43,8 +55,7 @@ def test_copy_button_copies_the_citation_with_the_access_date(clip_page, base_ur
     else:
         button.focus()
         page.keyboard.press("Enter")
-    page.wait_for_function("(t) => document.querySelector('.sesguide-cite-status').textContent === t",
-                           arg=COPIED[lang])
+    page.wait_for_function("(t) => document.querySelector('.sesguide-cite-status').textContent === t", arg=COPIED[lang])
     copied = page.evaluate("() => navigator.clipboard.readText()")
     canonical = page.evaluate("() => document.querySelector('link[rel=canonical]').href")
     assert copied.startswith({"en": "SES Guide, ", "sv": "SES-guiden, "}[lang]), copied

@@ -10,12 +10,11 @@ Differing screenshots are kept in test-artifacts/css-purge/.
 from __future__ import annotations
 
 import io
-
 from pathlib import Path
 
 import pytest
-
 from projectkit import ROOT
+
 from sesguide.build import build
 from sesguide.server import serve_in_thread
 
@@ -44,8 +43,7 @@ def full_base_url(tmp_path_factory):
 def tabs(browser, base_url, full_base_url):
     # one context (window) each: a second tab in the same window is a background tab, whose
     # animation frames Chromium throttles
-    contexts = [browser.new_context(reduced_motion="reduce", service_workers="block", locale="en-US")
-                for _ in range(2)]
+    contexts = [browser.new_context(reduced_motion="reduce", service_workers="block", locale="en-US") for _ in range(2)]
     for ctx in contexts:
         ctx.set_default_timeout(15_000)
     yield {"purged": (contexts[0].new_page(), base_url), "full": (contexts[1].new_page(), full_base_url)}
@@ -61,6 +59,7 @@ MAX_NOISE_PIXELS = 8
 
 def changed_pixels(a: bytes, b: bytes) -> int:
     from PIL import Image, ImageChops
+
     ia, ib = Image.open(io.BytesIO(a)).convert("RGB"), Image.open(io.BytesIO(b)).convert("RGB")
     if ia.size != ib.size:
         return ia.width * ia.height
@@ -70,10 +69,12 @@ def changed_pixels(a: bytes, b: bytes) -> int:
 
 def shots(page, url: str, path: str, width: int):
     """(name, png) for each state of one page at one width."""
+
     def shot(full=False):
         settle(page)
-        return page.screenshot(full_page=full, animations="disabled", caret="hide",
-                               mask=[page.locator(".sesguide-search__input")])
+        return page.screenshot(
+            full_page=full, animations="disabled", caret="hide", mask=[page.locator(".sesguide-search__input")]
+        )
 
     def load():
         page.goto(url + "/" + path)
@@ -116,6 +117,7 @@ def shots(page, url: str, path: str, width: int):
 def test_purged_stylesheet_renders_like_the_full_one(tabs, site):
     (pa, purged_url), (pb, full_url) = tabs["purged"], tabs["full"]
     import material
+
     shipped = {p.name for p in (Path(material.__file__).parent / "templates/assets/stylesheets").glob("main.*.min.css")}
     served = {p.name for p in site.glob("assets/stylesheets/main.*.min.css")}
     assert len(served) == 1 and not served & shipped, (served, shipped)  # the site serves the purged copy
@@ -125,7 +127,7 @@ def test_purged_stylesheet_renders_like_the_full_one(tabs, site):
             states_a = list(shots(pa, purged_url, path, width))
             states_b = list(shots(pb, full_url, path, width))
             assert [n for n, _ in states_a] == [n for n, _ in states_b], (path, width)
-            for (name, a), (_, b) in zip(states_a, states_b):
+            for (name, a), (_, b) in zip(states_a, states_b, strict=True):
                 compared += 1
                 if a != b and changed_pixels(a, b) > MAX_NOISE_PIXELS:
                     tag = f"{path.strip('/').replace('/', '_') or 'home'}-{width}-{name}"
@@ -134,5 +136,7 @@ def test_purged_stylesheet_renders_like_the_full_one(tabs, site):
                     (ARTIFACTS / f"{tag}-full.png").write_bytes(b)
                     differ.append(tag)
     assert compared >= 35
-    assert not differ, (f"{len(differ)} of {compared} screenshots differ between the purged and the full "
-                        f"stylesheet (see {ARTIFACTS.relative_to(ROOT)}): {', '.join(differ)}")
+    assert not differ, (
+        f"{len(differ)} of {compared} screenshots differ between the purged and the full "
+        f"stylesheet (see {ARTIFACTS.relative_to(ROOT)}): {', '.join(differ)}"
+    )

@@ -11,8 +11,7 @@ import pytest
 from .conftest import NARROW, ROOT, WIDE, describe_violations, run_axe, settle, url_path
 
 OUT = ROOT / "test-artifacts" / "screenshots"
-FIGURES = {"pay": "pay/", "ses-size": "about-ses/", "process": "qrb/", "timeline": "how-to-apply/",
-           "ecqs": "ecqs/"}
+FIGURES = {"pay": "pay/", "ses-size": "about-ses/", "process": "qrb/", "timeline": "how-to-apply/", "ecqs": "ecqs/"}
 SCHEMES = ("light", "dark")
 
 CONTRAST_JS = """(name) => {
@@ -24,7 +23,8 @@ CONTRAST_JS = """(name) => {
   };
   const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
   let el = fig, bg = 'rgba(0, 0, 0, 0)';
-  while (el && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) { bg = getComputedStyle(el).backgroundColor; el = el.parentElement; }
+  while (el && (bg === 'rgba(0, 0, 0, 0)' || bg === 'transparent')) {
+    bg = getComputedStyle(el).backgroundColor; el = el.parentElement; }
   if (bg === 'rgba(0, 0, 0, 0)') bg = 'rgb(255, 255, 255)';
   const out = [];
   const check = (sel, prop, min, what) => {
@@ -52,10 +52,11 @@ def open_page(page, base_url, lang, path, scheme, viewport=WIDE):
     page.emulate_media(color_scheme=scheme)
     page.set_viewport_size(viewport)
     page.goto(base_url + url_path(lang, path))
-    page.evaluate("() => localStorage.clear()")     # follow the (emulated) system setting
+    page.evaluate("() => localStorage.clear()")  # follow the (emulated) system setting
     page.reload()
-    page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === "
-                           f"'{'slate' if scheme == 'dark' else 'default'}'")
+    page.wait_for_function(
+        f"() => document.body.getAttribute('data-md-color-scheme') === '{'slate' if scheme == 'dark' else 'default'}'"
+    )
     settle(page)
 
 
@@ -103,8 +104,10 @@ def test_print_uses_dark_ink_on_white_in_either_scheme(page, base_url):
     assert fill == "rgb(0, 0, 0)"
 
 
-LABELS = {"en": ("Switch to light mode", "Switch to dark mode", "Follow the system setting for light or dark mode"),
-          "sv": ("Byt till ljust läge", "Byt till mörkt läge", "Följ systemets inställning för ljust eller mörkt läge")}
+LABELS = {
+    "en": ("Switch to light mode", "Switch to dark mode", "Follow the system setting for light or dark mode"),
+    "sv": ("Byt till ljust läge", "Byt till mörkt läge", "Följ systemets inställning för ljust eller mörkt läge"),
+}
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])

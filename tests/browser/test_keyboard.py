@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-SKIP_TEXT = {"en": "Skip to content", "sv": "Gå till innehållet"}   # Material's own translations
+SKIP_TEXT = {"en": "Skip to content", "sv": "Gå till innehållet"}  # Material's own translations
 PAGES = {"en": "/ecqs/leading-people/", "sv": "/sv/ecqs/leading-people/"}
 
 FOCUS_STYLE = """() => {
@@ -38,9 +38,10 @@ def test_first_tab_focuses_the_skip_link_and_enter_moves_to_the_content(page, ba
     first = page.evaluate(FOCUS_STYLE)
     assert "md-skip" in first["cls"] and first["text"] == SKIP_TEXT[lang], f"first Tab focused {first}"
     assert visible_focus(first), f"the focused skip link has no visible focus indicator: {first}"
-    assert page.evaluate("() => { const r = document.activeElement.getBoundingClientRect();"
-                         " return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; }"), \
-        "the focused skip link is not on screen"
+    assert page.evaluate(
+        "() => { const r = document.activeElement.getBoundingClientRect();"
+        " return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight; }"
+    ), "the focused skip link is not on screen"
     target = first["href"]
     assert target and target.startswith("#"), target
     page.keyboard.press("Enter")
@@ -52,12 +53,15 @@ def test_first_tab_focuses_the_skip_link_and_enter_moves_to_the_content(page, ba
     # ... and keyboard focus continues from there: the next Tab lands inside the content, not in
     # the header or the navigation.
     page.keyboard.press("Tab")
-    after = page.evaluate("""(id) => {
+    after = page.evaluate(
+        """(id) => {
         const el = document.activeElement, t = document.getElementById(id);
         return {inContent: !!el.closest('.md-content'),
                 afterTarget: !!(t.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING),
                 what: el.outerHTML.slice(0, 120)};
-    }""", target[1:])
+    }""",
+        target[1:],
+    )
     assert after["inContent"] and after["afterTarget"], f"Tab after the skip link focused {after['what']}"
 
 

@@ -27,7 +27,7 @@ def visit_of(tour, lang, path):
 def test_the_tour_covers_every_page_of_both_languages():
     # The tour visits each English page and its Swedish twin, so both trees must list the same pages.
     assert EN_PAGES == SV_PAGES, set(EN_PAGES) ^ set(SV_PAGES)
-    assert len(PAGE_PATHS) >= 30, PAGE_PATHS          # 29+ pages and the 404 page
+    assert len(PAGE_PATHS) >= 30, PAGE_PATHS  # 29+ pages and the 404 page
     assert "" in PAGE_PATHS and "pay/" in PAGE_PATHS and NOT_FOUND in PAGE_PATHS
 
 
@@ -58,7 +58,8 @@ def test_no_console_errors_or_failed_requests(tour, lang, path):
 def test_no_requests_to_other_hosts(tour, lang, path):
     v = visit_of(tour, lang, path)
     assert not v.findings.external_requests, (
-        f"{url_path(lang, path)} asked hosts other than 127.0.0.1 for: {v.findings.external_requests}")
+        f"{url_path(lang, path)} asked hosts other than 127.0.0.1 for: {v.findings.external_requests}"
+    )
 
 
 @pytest.mark.parametrize("lang,path", CASES)
@@ -71,8 +72,10 @@ def test_no_csp_violations(tour, lang, path):
 def test_no_sideways_scrolling(tour, lang, path):
     v = visit_of(tour, lang, path)
     for width, (scroll, client) in v.overflow.items():
-        assert scroll <= client, (f"{url_path(lang, path)} at {width} px is {scroll} px wide (viewport {client} px): "
-                                  "something overflows the page horizontally")
+        assert scroll <= client, (
+            f"{url_path(lang, path)} at {width} px is {scroll} px wide (viewport {client} px): "
+            "something overflows the page horizontally"
+        )
 
 
 @pytest.mark.parametrize("path", PAGE_PATHS, ids=[f"/{p}" for p in PAGE_PATHS])

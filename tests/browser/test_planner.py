@@ -16,11 +16,15 @@ PAGES = {"en": "/prepare/planner/", "sv": "/sv/prepare/planner/"}
 KEY = "sesguide-planner-v1"
 ADD = {"en": "Add a story", "sv": "Lägg till en berättelse"}
 TITLE = {"en": "Short title", "sv": "Kort rubrik"}
-RESULT = {"en": "Result, with a measure (a number, a percentage, a date)",
-          "sv": "Resultat, med ett mått (ett antal, en procentsats, ett datum)"}
+RESULT = {
+    "en": "Result, with a measure (a number, a percentage, a date)",
+    "sv": "Resultat, med ett mått (ett antal, en procentsats, ett datum)",
+}
 CLEAR = {"en": "Clear all entries", "sv": "Radera allt du har skrivit"}
-ECQ1 = {"en": "Commitment to the Rule of Law and the Principles of the American Founding",
-        "sv": "Engagemang för rättsstaten och principerna bakom USA:s grundande"}
+ECQ1 = {
+    "en": "Commitment to the Rule of Law and the Principles of the American Founding",
+    "sv": "Engagemang för rättsstaten och principerna bakom USA:s grundande",
+}
 ECQ3 = {"en": "Merit and Competence", "sv": "Meriter och kompetens"}
 NO_JS_TEXT = {"en": "The interactive planner needs JavaScript", "sv": "Det interaktiva verktyget kräver JavaScript"}
 
@@ -50,7 +54,7 @@ def add_story(page, lang, title, result="", ecq=ECQ1):
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_typing_shows_the_stories_and_the_gaps(page, base_url, lang):
     open_planner(page, base_url, lang)
-    assert "5" in status_text(page)          # "No stories yet: all 5 ECQs are gaps."
+    assert "5" in status_text(page)  # "No stories yet: all 5 ECQs are gaps."
     add_story(page, lang, "Budget review 2024", "Saved 12% of the travel budget")
     # The summary table names the story under the ticked ECQ and reports the other four as gaps.
     row = page.locator(".sesguide-planner__table tbody tr").filter(has_text=ECQ1[lang])
@@ -101,7 +105,7 @@ def test_nothing_is_sent_over_the_network(page, base_url):
     add_story(page, "en", "Secret project", "Delivered 3 months early")
     page.get_by_role("button", name=ADD["en"]).click()
     page.locator("fieldset.sesguide-planner__story").last.get_by_label(TITLE["en"]).fill("Another story")
-    page.wait_for_timeout(1000)                # the debounced status update has run
+    page.wait_for_timeout(1000)  # the debounced status update has run
     assert sent == [], f"the planner made requests while the reader typed: {sent}"
     # And the script has no way to send: it never touches fetch, XMLHttpRequest or sendBeacon.
     js = page.evaluate("() => fetch(document.querySelector('script[src*=planner]').src).then(r => r.text())")
@@ -143,12 +147,12 @@ def test_keyboard_alone_adds_a_story_ticks_an_ecq_and_removes_it(page, base_url)
     # Focus moves to the new story's title field.
     assert page.evaluate("() => document.activeElement.id").endswith("-title")
     page.keyboard.type("Typed with the keyboard")
-    for _ in range(4):                          # title -> challenge -> action -> result -> first ECQ
+    for _ in range(4):  # title -> challenge -> action -> result -> first ECQ
         page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.type") == "checkbox"
     page.keyboard.press("Space")
     assert "Typed with the keyboard" in page.locator(".sesguide-planner__table").inner_text()
-    for _ in range(5):                          # past the other four ECQs to the remove button
+    for _ in range(5):  # past the other four ECQs to the remove button
         page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.textContent") == "Remove story 1"
     page.keyboard.press("Enter")
@@ -197,8 +201,18 @@ def test_entries_from_storage_are_shown_as_text_never_as_markup(page, base_url):
     """What is in localStorage is untrusted (another script on the origin, a tampered profile):
     it is shown as text, and unknown fields and ECQ IDs are dropped."""
     page.goto(base_url + PAGES["en"])
-    hostile = {"version": 1, "stories": [{"title": "<img src=x onerror=window.__pwned=1>", "result": "<b>r</b>",
-                                          "ecqs": ["ecq-2025-2", "javascript:alert(1)"], "extra": "x"}, "not a story"]}
+    hostile = {
+        "version": 1,
+        "stories": [
+            {
+                "title": "<img src=x onerror=window.__pwned=1>",
+                "result": "<b>r</b>",
+                "ecqs": ["ecq-2025-2", "javascript:alert(1)"],
+                "extra": "x",
+            },
+            "not a story",
+        ],
+    }
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(hostile)])
     page.reload()
     page.get_by_role("button", name=ADD["en"]).wait_for()

@@ -12,8 +12,8 @@ import pytest
 PAGES = {"en": "/prepare/resume/", "sv": "/sv/prepare/resume/"}
 TITLES = {"en": "Checklist: the 2-page SES résumé", "sv": "Checklista: cv:t på 2 sidor för SES"}
 MARGIN_IN = 0.4
-PRINT_WIDTH_PX = round((8.27 - 2 * MARGIN_IN) * 96)     # A4 is the narrower
-PRINT_HEIGHT_PX = round((11.0 - 2 * MARGIN_IN) * 96)    # Letter is the shorter
+PRINT_WIDTH_PX = round((8.27 - 2 * MARGIN_IN) * 96)  # A4 is the narrower
+PRINT_HEIGHT_PX = round((11.0 - 2 * MARGIN_IN) * 96)  # Letter is the shorter
 
 SHEET = """() => [...document.querySelectorAll('.sesguide-print-sheet')].map(el => {
   const cs = getComputedStyle(el);
@@ -40,4 +40,5 @@ def test_resume_checklist_prints_on_one_sheet_of_its_own(page, base_url, lang):
     assert sheet["breakInside"] == "avoid", f"the checklist must not be split across pages: {sheet}"
     assert sheet["height"] <= PRINT_HEIGHT_PX, (
         f"the checklist is {sheet['height']:.0f} px tall in print, more than one sheet "
-        f"({PRINT_HEIGHT_PX} px): shorten it")
+        f"({PRINT_HEIGHT_PX} px): shorten it"
+    )

@@ -43,9 +43,13 @@ def test_pay_table_fits_three_phone_screens_with_no_row_taller_than_its_content(
     assert len(years) == 17 and len(m["rows"]) == 34, [r["cls"] for r in m["rows"]]
     assert m["height"] <= 3 * m["viewport"], (
         f"{PAY[lang]}: the pay table is {m['height']:.0f} px tall at 375 px, "
-        f"{m['height'] / m['viewport']:.1f} screens (at most 3)")
-    tall = [f"{r['year']} {r['cls']}: {r['height']:.0f} px for {r['need']:.0f} px of content"
-            for r in m["rows"] if r["height"] > r["need"] + 8]   # 8 px: margins of the labels
+        f"{m['height'] / m['viewport']:.1f} screens (at most 3)"
+    )
+    tall = [
+        f"{r['year']} {r['cls']}: {r['height']:.0f} px for {r['need']:.0f} px of content"
+        for r in m["rows"]
+        if r["height"] > r["need"] + 8
+    ]  # 8 px: margins of the labels
     assert not tall, f"{PAY[lang]} at 375 px: rows taller than their content:\n" + "\n".join(tall)
     # The four columns fit the phone: no sideways scrolling needed to see a year's figures.
     assert m["scroll"][0] <= m["scroll"][1], f"the pay table scrolls sideways at 375 px: {m['scroll']}"
@@ -73,8 +77,9 @@ def test_no_text_under_the_minimum_size(tour, lang, path):
     assert v.error is None, v.error
     assert set(v.small_text) == {"1280", "375"}
     report = [f"at {w} px: {listing(found)}" for w, found in v.small_text.items() if found]
-    assert not report, (f"{url_path(lang, path)}: text under {MIN_TEXT_PX} px (labels under {MIN_LABEL_PX} px):\n"
-                        + "\n".join(report))
+    assert not report, (
+        f"{url_path(lang, path)}: text under {MIN_TEXT_PX} px (labels under {MIN_LABEL_PX} px):\n" + "\n".join(report)
+    )
 
 
 def pdf_pages(data: bytes) -> int:
@@ -142,5 +147,6 @@ def test_key_pages_answer_at_a_glance_within_the_first_screen(page, base_url, la
     assert g["title"].startswith(GLANCE_TITLE[lang]), g["title"]
     assert g["afterH1"] and g["beforeH2"], f"{where}: the box must come right after the title, before the sections"
     assert g["items"] >= 2 and g["links"] >= 1, f"{where}: the answer needs its points and a source: {g}"
-    assert g["bottom"] <= g["viewport"], (f"{where}: the answer ends at {g['bottom']:.0f} px, below the first "
-                                          f"screen ({g['viewport']} px)")
+    assert g["bottom"] <= g["viewport"], (
+        f"{where}: the answer ends at {g['bottom']:.0f} px, below the first screen ({g['viewport']} px)"
+    )

@@ -12,8 +12,12 @@ from .conftest import NARROW, ROOT, WIDE, settle
 
 OUT = ROOT / "test-artifacts" / "screenshots"
 SHOTS = {"home": "", "ecq-leading-people": "ecqs/leading-people/", "pay": "pay/"}
-CASES = [pytest.param(lang, name, width, id=f"{lang}-{name}-{width}")
-         for lang in ("en", "sv") for name in SHOTS for width in ("1280", "375")]
+CASES = [
+    pytest.param(lang, name, width, id=f"{lang}-{name}-{width}")
+    for lang in ("en", "sv")
+    for name in SHOTS
+    for width in ("1280", "375")
+]
 
 
 def png_size(data: bytes) -> tuple[int, int]:

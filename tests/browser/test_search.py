@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from projectkit import ROOT
 
 RELEVANCE = yaml.safe_load((ROOT / "tests" / "search-relevance.yml").read_text(encoding="utf-8"))
@@ -43,11 +42,12 @@ def query(page, text: str) -> list[dict]:
     return page.eval_on_selector_all(
         ".sesguide-search__link",
         "els => els.map(e => ({href: e.href, page: e.querySelector('.sesguide-search__page').textContent,"
-        " section: (e.querySelector('.sesguide-search__section') || {}).textContent || ''}))")
+        " section: (e.querySelector('.sesguide-search__section') || {}).textContent || ''}))",
+    )
 
 
 def page_path(base_url: str, href: str) -> str:
-    return href[len(base_url):].split("#")[0].split("?")[0] if href.startswith(base_url) else href
+    return href[len(base_url) :].split("#")[0].split("?")[0] if href.startswith(base_url) else href
 
 
 _RUNS: dict[str, dict] = {}
@@ -56,6 +56,7 @@ _RUNS: dict[str, dict] = {}
 @pytest.fixture(scope="module")
 def relevance(context, base_url):
     """Run the whole relevance set once per language (one tab, one search box)."""
+
     def run(lang: str) -> dict:
         if lang not in _RUNS:
             page = context.new_page()
@@ -70,6 +71,7 @@ def relevance(context, base_url):
                 page.close()
             _RUNS[lang] = {"results": results, "findings": findings}
         return _RUNS[lang]
+
     return run
 
 
@@ -101,8 +103,9 @@ def test_relevance_set_is_big_enough():
         for acronym in ("ECQ", "QRB", "CDP", "PTQ", "ERB"):
             assert acronym in queries, f"{lang}: no query for {acronym}"
         for i in items:
-            assert (ROOT / "docs" / lang / ((i["expect"].rstrip("/") or "index") + ".md")).exists() or \
-                (ROOT / "docs" / lang / i["expect"] / "index.md").exists(), f"{lang}: no page {i['expect']}"
+            assert (ROOT / "docs" / lang / ((i["expect"].rstrip("/") or "index") + ".md")).exists() or (
+                ROOT / "docs" / lang / i["expect"] / "index.md"
+            ).exists(), f"{lang}: no page {i['expect']}"
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
@@ -111,8 +114,10 @@ def test_relevance(relevance, lang):
     h1, h3, misses = report(lang, run["results"])
     print(f"\nsearch relevance {lang}: hit@1 {h1:.3f}, hit@3 {h3:.3f} over {len(RELEVANCE[lang])} queries")
     print("\n".join(misses))
-    assert h1 >= HIT1 and h3 >= HIT3, (f"{lang}: hit@1 {h1:.3f} (need {HIT1}), hit@3 {h3:.3f} (need {HIT3}); "
-                                       "first result not the expected page:\n" + "\n".join(misses))
+    assert h1 >= HIT1 and h3 >= HIT3, (
+        f"{lang}: hit@1 {h1:.3f} (need {HIT1}), hit@3 {h3:.3f} (need {HIT3}); "
+        "first result not the expected page:\n" + "\n".join(misses)
+    )
     f = run["findings"]
     assert f.csp == [] and f.problems() == [], f.csp + f.problems()
 
@@ -128,8 +133,11 @@ def test_results_are_in_the_readers_language_only(relevance, lang):
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_inflected_forms_rank_the_same_first_page_as_the_base_form(relevance, lang):
     res = relevance(lang)["results"]
-    differ = [f"{i['query']!r} -> {res[i['query']][:1]} but {i['base']!r} -> {res[i['base']][:1]}"
-              for i in RELEVANCE[lang] if "base" in i and res[i["query"]][:1] != res[i["base"]][:1]]
+    differ = [
+        f"{i['query']!r} -> {res[i['query']][:1]} but {i['base']!r} -> {res[i['base']][:1]}"
+        for i in RELEVANCE[lang]
+        if "base" in i and res[i["query"]][:1] != res[i["base"]][:1]
+    ]
     assert not differ, f"{lang}: inflected forms rank another page first:\n" + "\n".join(differ)
 
 
@@ -170,25 +178,32 @@ def test_dialog_is_named_focused_and_escape_returns_focus(page, context, base_ur
     # last one, Chromium moves focus to its own interface, which leaves document.body active).
     for _ in range(6):
         page.keyboard.press("Tab")
-        where = page.evaluate("() => { const a = document.activeElement; return a === document.body ? 'body' :"
-                              " a.closest('dialog.sesguide-search') ? 'dialog' : a.outerHTML.slice(0, 80); }")
+        where = page.evaluate(
+            "() => { const a = document.activeElement; return a === document.body ? 'body' :"
+            " a.closest('dialog.sesguide-search') ? 'dialog' : a.outerHTML.slice(0, 80); }"
+        )
         assert where in ("dialog", "body"), f"Tab reached the page behind the search dialog: {where}"
     page.focus("#sesguide-search-input")
     page.keyboard.press("Escape")
     page.wait_for_function("() => !document.querySelector('dialog.sesguide-search').open")
-    try:   # the dialog's close handler puts focus back on the button (within a task)
+    try:  # the dialog's close handler puts focus back on the button (within a task)
         page.wait_for_function("() => document.activeElement.matches('button[data-sesguide-search]')", timeout=2000)
     except Exception:
-        pytest.fail("focus did not return to the search button: "
-                    + page.evaluate("() => document.activeElement.outerHTML.slice(0, 100)"))
+        pytest.fail(
+            "focus did not return to the search button: "
+            + page.evaluate("() => document.activeElement.outerHTML.slice(0, 100)")
+        )
     f = context.recorder.current
     assert f.csp == [] and f.problems() == [], f.csp + f.problems()
 
 
-@pytest.mark.parametrize("lang,text,expect_page,expect_anchor", [
-    ("en", "aggregate pay cap", "pay/", "#aggregate-pay-cap"),
-    ("sv", "sammanlagda", "pay/", "#aggregate-pay-cap"),
-])
+@pytest.mark.parametrize(
+    "lang,text,expect_page,expect_anchor",
+    [
+        ("en", "aggregate pay cap", "pay/", "#aggregate-pay-cap"),
+        ("sv", "sammanlagda", "pay/", "#aggregate-pay-cap"),
+    ],
+)
 def test_results_link_to_the_section_heading(page, base_url, lang, text, expect_page, expect_anchor):
     open_search(page, base_url, HOME[lang])
     results = query(page, text)
@@ -206,7 +221,8 @@ def test_results_link_to_the_section_heading(page, base_url, lang, text, expect_
 
 
 def test_accents_are_folded(page, base_url):
-    """The pages write "résumé"; a reader types "resume": both find the page on the résumé among the first three, and each one's first result is among the
+    """The pages write "résumé"; a reader types "resume": both find the page on the résumé among the first three,
+    and each one's first result is among the
     other's first three (Pagefind folds the accent but scores an exact match a little higher)."""
     open_search(page, base_url, "/")
     plain = [page_path(base_url, r["href"]) for r in query(page, "resume")]
@@ -256,4 +272,3 @@ def test_search_works_at_375_px(page, base_url):
     box = page.locator("#sesguide-search-input").bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
     assert [page_path(base_url, r["href"]) for r in query(page, "lönen")][:1] == ["/sv/pay/"]
-

@@ -13,7 +13,7 @@ LANGS = ["en", "sv"]
 PREFIX = {"en": "/", "sv": "/sv/"}
 COPY_NAME = {"en": "Copy link to this section", "sv": "Kopiera länk till avsnittet"}
 COPIED = {"en": "Link copied", "sv": "Länken har kopierats"}
-SECTION = "after-selection"          # a heading on how-to-apply, the same anchor in both languages
+SECTION = "after-selection"  # a heading on how-to-apply, the same anchor in both languages
 
 LINE_JS = """() => [...document.querySelectorAll('article :is(h2, h3, h4)[id]')].map(h => {
   const b = h.querySelector('button.sesguide-copy');
@@ -31,8 +31,7 @@ LINE_JS = """() => [...document.querySelectorAll('article :is(h2, h3, h4)[id]')]
 
 @pytest.fixture()
 def touch_page(browser, base_url):
-    ctx = browser.new_context(viewport=NARROW, has_touch=True, is_mobile=True, locale="en-US",
-                              service_workers="block")
+    ctx = browser.new_context(viewport=NARROW, has_touch=True, is_mobile=True, locale="en-US", service_workers="block")
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=base_url)
     p = ctx.new_page()
     errors = []
@@ -106,7 +105,9 @@ def test_copy_buttons_never_sit_alone_on_a_line(page, base_url, lang, width):
         assert found, f"no section headings on {path}"
         bad = [f for f in found if f.get("missing") or not f["sameLine"] or f["w"] < 24 or f["h"] < 24]
         assert not bad, f"{PREFIX[lang]}{path} at {width} px: {bad[:5]}"
-        scroll, client = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        scroll, client = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
         assert scroll <= client, f"{PREFIX[lang]}{path} at {width} px is {scroll} px wide"
 
 
@@ -123,7 +124,9 @@ def test_language_switcher_keeps_the_section(page, base_url, start, other):
     # Following a section link on the page (hashchange) updates the switcher as well.
     target = page.locator("article h2[id]").nth(1).get_attribute("id")
     page.evaluate(f"() => {{ location.hash = '{target}'; }}")
-    page.wait_for_function(f"() => document.querySelector('a[data-sesguide-switch]').getAttribute('href').endsWith('#{target}')")
+    page.wait_for_function(
+        f"() => document.querySelector('a[data-sesguide-switch]').getAttribute('href').endsWith('#{target}')"
+    )
 
 
 def test_language_switcher_reaches_the_twin_without_javascript(browser, base_url):
@@ -142,12 +145,15 @@ def test_language_switcher_reaches_the_twin_without_javascript(browser, base_url
         ctx.close()
 
 
-@pytest.mark.parametrize("lang,missing,expected", [
-    ("en", "how-to-aply/", "how-to-apply/"),
-    ("en", "ecqs/leading-peple/", "ecqs/leading-people/"),
-    ("sv", "qrbb/", "qrb/"),
-    ("sv", "pay/2026/", "pay/"),
-])
+@pytest.mark.parametrize(
+    "lang,missing,expected",
+    [
+        ("en", "how-to-aply/", "how-to-apply/"),
+        ("en", "ecqs/leading-peple/", "ecqs/leading-people/"),
+        ("sv", "qrbb/", "qrb/"),
+        ("sv", "pay/2026/", "pay/"),
+    ],
+)
 def test_404_suggests_the_closest_pages_in_the_same_language(page, base_url, lang, missing, expected):
     resp = page.goto(base_url + PREFIX[lang] + missing)
     assert resp.status == 404

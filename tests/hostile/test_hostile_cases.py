@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 
 import pytest
+from ses_sitekit import PROJECT, make_site
 
 from sesguide import data as datamod
 from sesguide import freshness, lint, render
 from sesguide import pages as pagemod
-from ses_sitekit import PROJECT, make_site
 
 CASES = Path(__file__).resolve().parent / "cases"
 EXPECT_MD = re.compile(r"^<!-- expect: (.*) -->$")
@@ -99,7 +99,9 @@ def case_params():
     for case in sorted(CASES.iterdir()):
         if case.suffix not in (".md", ".yml") or case.name == "README.md":
             continue
-        marks = [pytest.mark.xfail(reason=f"BUG: {KNOWN_BUGS[case.name]}", strict=True)] if case.name in KNOWN_BUGS else []
+        marks = (
+            [pytest.mark.xfail(reason=f"BUG: {KNOWN_BUGS[case.name]}", strict=True)] if case.name in KNOWN_BUGS else []
+        )
         out.append(pytest.param(case, id=case.name, marks=marks))
     return out
 
@@ -158,9 +160,12 @@ def test_jinja_in_data_value_stays_text(tmp_path):
     sv = renderer.render("glossary", "glossary.md", "sv", "docs/sv/glossary.md", 10)
     # the glossary is a definition list: the term in bold, its definition after ":"
     assert "**President \\{\\{ ''.\\_\\_class\\_\\_.\\_\\_mro\\_\\_ \\}\\}**" in en
-    assert ("\\{\\{ ''.\\_\\_class\\_\\_.\\_\\_mro\\_\\_\\[1\\].\\_\\_subclasses\\_\\_() \\}\\} "
-            "\\{% for x in range(10\\*\\*9) %\\}x\\{% endfor %\\}") in en
-    assert ("\\{\\{ lipsum.\\_\\_globals\\_\\_ \\}\\} &lt;script&gt;alert(1)&lt;/script&gt; "
-            "\\[x\\](javascript:alert(1))") in sv
+    assert (
+        "\\{\\{ ''.\\_\\_class\\_\\_.\\_\\_mro\\_\\_\\[1\\].\\_\\_subclasses\\_\\_() \\}\\} "
+        "\\{% for x in range(10\\*\\*9) %\\}x\\{% endfor %\\}"
+    ) in en
+    assert (
+        "\\{\\{ lipsum.\\_\\_globals\\_\\_ \\}\\} &lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(1))"
+    ) in sv
     for out in (en, sv):
         assert "<class" not in out and "<script>" not in out and "[x](javascript:" not in out

@@ -9,9 +9,9 @@ import os
 import time
 
 import pytest
+from ses_sitekit import make_site
 
 from sesguide import check
-from ses_sitekit import make_site
 
 SECRET = "RUNNER_TOKEN=ghs_supersecret\n"
 
@@ -56,7 +56,7 @@ def test_symlinked_markdown_page_to_a_device_never_hangs(site):
     t0 = time.monotonic()
     got = messages(site.check())
     assert "docs/sv/noll.md: symbolic link (to /dev/zero) is not allowed in docs/" in got
-    assert time.monotonic() - t0 < 30   # a read of /dev/zero would never end
+    assert time.monotonic() - t0 < 30  # a read of /dev/zero would never end
 
 
 def test_language_folder_itself_a_symlink(site):
@@ -70,15 +70,17 @@ def test_language_folder_itself_a_symlink(site):
 def test_symlink_outside_the_repository_in_other_source_folders(site, folder):
     (site.root / folder).mkdir(exist_ok=True)
     os.symlink(outside(site), site.root / folder / "x.html")
-    assert f"{folder}/x.html: symbolic link to {outside(site)} points outside the repository or to no file" \
-        in messages(site.check())
+    assert f"{folder}/x.html: symbolic link to {outside(site)} points outside the repository or to no file" in messages(
+        site.check()
+    )
 
 
 def test_dangling_symlink_in_overrides(site):
     (site.root / "overrides").mkdir(exist_ok=True)
     os.symlink("missing.html", site.root / "overrides" / "x.html")
-    assert messages(site.check()) == ["overrides/x.html: symbolic link to missing.html points outside the "
-                                      "repository or to no file"]
+    assert messages(site.check()) == [
+        "overrides/x.html: symbolic link to missing.html points outside the repository or to no file"
+    ]
 
 
 def test_symlink_inside_the_repository_is_allowed_outside_docs(site):
@@ -115,8 +117,9 @@ def test_swedish_numbers_with_no_break_spaces_pass(site):
     """Typography's no-break spaces (U+00A0, U+202F) in Swedish numbers are not invisible characters
     and keep number parity with the English twin."""
     en = site.read("docs/en/index.md").replace("\n## ", "\nThe minimum is $151,661 and the cap $228,000.\n\n## ", 1)
-    sv = site.read("docs/sv/index.md").replace("\n## ", "\nGolvet är 151\u00a0661 USD och taket 228\u202f000 USD.\n\n## ",
-                                                1)
+    sv = site.read("docs/sv/index.md").replace(
+        "\n## ", "\nGolvet är 151\u00a0661 USD och taket 228\u202f000 USD.\n\n## ", 1
+    )
     assert en != site.read("docs/en/index.md") and sv != site.read("docs/sv/index.md")
     site.write("docs/en/index.md", en)
     site.write("docs/sv/index.md", sv)

@@ -10,10 +10,10 @@ import sys
 
 import pytest
 import yaml
+from projectkit import ROOT
 
 from sesguide import limits, sourcefiles
 from sesguide import pages as pagemod
-from projectkit import ROOT
 
 PAGE = sourcefiles.MAX_PAGE_BYTES
 
@@ -58,21 +58,35 @@ def test_worst_allowed_page_passes_the_limits_and_renders(name):
     text = WORST[name]
     assert len(text.encode()) <= PAGE
     assert limits.check_page(page(text)) == [], name
-    r = subprocess.run([sys.executable, "-c", RENDER, str(ROOT / "mkdocs.yml")], input=text, text=True,
-                       capture_output=True, timeout=90)
+    r = subprocess.run(
+        [sys.executable, "-c", RENDER, str(ROOT / "mkdocs.yml")], input=text, text=True, capture_output=True, timeout=90
+    )
     assert r.returncode == 0, r.stderr[-2000:]
 
 
-@pytest.mark.parametrize("text, message", [
-    ("[a " * (B + 1), f"a block has more than {B} '[' characters"),
-    (("[a] " * B + "\n\n") * (limits.MAX_BRACKETS_PER_PAGE // B + 1),
-     f"the page has more than {limits.MAX_BRACKETS_PER_PAGE:,} '[' characters (links, images)"),
-    ("> " * (limits.MAX_NESTING + 1) + "x", f"lists or quotes are nested more than {limits.MAX_NESTING} levels deep"),
-    ("\t" * (limits.MAX_NESTING + 1) + "- x", f"lists or quotes are nested more than {limits.MAX_NESTING} levels deep"),
-    ("x" * (limits.MAX_LINE_CHARS + 1), f"a line is longer than {limits.MAX_LINE_CHARS:,} characters"),
-    ("".join(f"*[A{i}]: x\n" for i in range(limits.MAX_ABBREVIATIONS + 1)),
-     f"the page defines more than {limits.MAX_ABBREVIATIONS} abbreviations"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[a " * (B + 1), f"a block has more than {B} '[' characters"),
+        (
+            ("[a] " * B + "\n\n") * (limits.MAX_BRACKETS_PER_PAGE // B + 1),
+            f"the page has more than {limits.MAX_BRACKETS_PER_PAGE:,} '[' characters (links, images)",
+        ),
+        (
+            "> " * (limits.MAX_NESTING + 1) + "x",
+            f"lists or quotes are nested more than {limits.MAX_NESTING} levels deep",
+        ),
+        (
+            "\t" * (limits.MAX_NESTING + 1) + "- x",
+            f"lists or quotes are nested more than {limits.MAX_NESTING} levels deep",
+        ),
+        ("x" * (limits.MAX_LINE_CHARS + 1), f"a line is longer than {limits.MAX_LINE_CHARS:,} characters"),
+        (
+            "".join(f"*[A{i}]: x\n" for i in range(limits.MAX_ABBREVIATIONS + 1)),
+            f"the page defines more than {limits.MAX_ABBREVIATIONS} abbreviations",
+        ),
+    ],
+)
 def test_one_step_past_a_limit_is_refused(text, message):
     assert [p.message for p in limits.check_page(page(text))] == [message]
 

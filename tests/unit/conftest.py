@@ -1,6 +1,6 @@
 import pytest
-
 from ses_sitekit import Site, make_site, memoized_loads  # tests/ses_sitekit.py
+
 from sesguide import yamlload
 
 

@@ -5,10 +5,10 @@ import json
 import re
 
 import pytest
+from ses_sitekit import PROJECT
 
 from sesguide import data as datamod
 from sesguide import schema
-from ses_sitekit import PROJECT
 
 
 def api(name: str) -> dict:
@@ -19,13 +19,21 @@ def item(name: str, listing: str) -> dict:
     return api(name)["properties"][listing]["items"]["properties"]
 
 
-@pytest.mark.parametrize("api_values, data_spec", [
-    (item("qualifications", "qualifications")["framework"]["enum"], datamod.QUALIFICATION["properties"]["framework"]),
-    (item("qualifications", "qualifications")["status"]["enum"], datamod.QUALIFICATION["properties"]["status"]),
-    (item("sources", "sources")["kind"]["enum"], datamod.SOURCE["properties"]["kind"]),
-    (item("pay", "years")["reliability"]["additionalProperties"]["enum"],
-     datamod.PAY_ROW["properties"]["reliability"]["properties"]["minimum"]),
-])
+@pytest.mark.parametrize(
+    "api_values, data_spec",
+    [
+        (
+            item("qualifications", "qualifications")["framework"]["enum"],
+            datamod.QUALIFICATION["properties"]["framework"],
+        ),
+        (item("qualifications", "qualifications")["status"]["enum"], datamod.QUALIFICATION["properties"]["status"]),
+        (item("sources", "sources")["kind"]["enum"], datamod.SOURCE["properties"]["kind"]),
+        (
+            item("pay", "years")["reliability"]["additionalProperties"]["enum"],
+            datamod.PAY_ROW["properties"]["reliability"]["properties"]["minimum"],
+        ),
+    ],
+)
 def test_api_enums_are_the_data_enums(api_values, data_spec):
     assert api_values == data_spec["enum"]
 
@@ -39,5 +47,7 @@ def test_api_ids_accept_exactly_what_the_data_accepts(sample):
 
 def test_api_lower_bounds_hold_for_the_data_bounds():
     assert item("pay", "years")["year"]["minimum"] <= datamod.PAY_ROW["properties"]["year"]["minimum"]
-    assert item("qualifications", "qualifications")["order"]["minimum"] <= \
-        datamod.QUALIFICATION["properties"]["order"]["minimum"]
+    assert (
+        item("qualifications", "qualifications")["order"]["minimum"]
+        <= datamod.QUALIFICATION["properties"]["order"]["minimum"]
+    )

@@ -65,12 +65,21 @@ def run(root, fetch, mode="auto", pip_audit_rc=0):
     """audit.run with a fake pip-audit that exits with ``pip_audit_rc``; returns (rc, out, err, commands)."""
     out, err = io.StringIO(), io.StringIO()
     calls = []
-    rc = audit.run(root, "/venv-audit/bin/pip-audit", mode=mode, today=TODAY, fetch=fetch,
-                   runner=lambda cmd: calls.append(cmd) or pip_audit_rc, out=out, err=err)
+    rc = audit.run(
+        root,
+        "/venv-audit/bin/pip-audit",
+        mode=mode,
+        today=TODAY,
+        fetch=fetch,
+        runner=lambda cmd: calls.append(cmd) or pip_audit_rc,
+        out=out,
+        err=err,
+    )
     return rc, out.getvalue(), err.getvalue(), calls
 
 
 # --- lock files and exceptions ---------------------------------------------------------------
+
 
 def test_pins_are_read_once_each_with_file_and_line(tmp_path):
     pins = audit.read_pins(project(tmp_path))
@@ -82,25 +91,44 @@ def test_pins_are_read_once_each_with_file_and_line(tmp_path):
 
 
 def test_a_valid_exception_is_passed_on(tmp_path):
-    root = project(tmp_path, "# comment\n\n--ignore-vuln GHSA-abcd-efgh-ijkl  # 2026-11-01 dev server only, "
-                             "review by 2027-01-30\n")
+    root = project(
+        tmp_path, "# comment\n\n--ignore-vuln GHSA-abcd-efgh-ijkl  # 2026-11-01 dev server only, review by 2027-01-30\n"
+    )
     assert audit.read_exceptions(root, TODAY) == (["GHSA-abcd-efgh-ijkl"], [])
 
 
-@pytest.mark.parametrize("line, message, fix", [
-    ("--ignore-vuln PYSEC-2026-1", "not an exception entry: '--ignore-vuln PYSEC-2026-1'",
-     "write it as `--ignore-vuln ID  # YYYY-MM-DD reason, review by YYYY-MM-DD`"),
-    ("--ignore-vuln PYSEC-2026-1  # 2026-11-01 no review date", "not an exception entry", "write it as"),
-    ("ignore PYSEC-2026-1", "not an exception entry", "or start the line with '#'"),
-    ("--ignore-vuln PYSEC-2026-1  # 2026-08-01 old, review by 2026-10-30",
-     "PYSEC-2026-1: the review date 2026-10-30 has passed", "renew the entry with a new reason"),
-    ("--ignore-vuln PYSEC-2026-1  # 2026-11-20 long, review by 2027-11-20",
-     "PYSEC-2026-1: review by 2027-11-20 is 365 days after 2026-11-20", "at most 90 days after the date added"),
-    ("--ignore-vuln PYSEC-2026-1  # 2026-12-01 early, review by 2027-01-01",
-     "PYSEC-2026-1: added 2026-12-01, which is in the future", "the date the exception was added"),
-    ("--ignore-vuln PYSEC-2026-1  # 2026-11-31 bad day, review by 2027-01-01",
-     "PYSEC-2026-1: day is out of range for month", "real calendar dates"),
-])
+@pytest.mark.parametrize(
+    "line, message, fix",
+    [
+        (
+            "--ignore-vuln PYSEC-2026-1",
+            "not an exception entry: '--ignore-vuln PYSEC-2026-1'",
+            "write it as `--ignore-vuln ID  # YYYY-MM-DD reason, review by YYYY-MM-DD`",
+        ),
+        ("--ignore-vuln PYSEC-2026-1  # 2026-11-01 no review date", "not an exception entry", "write it as"),
+        ("ignore PYSEC-2026-1", "not an exception entry", "or start the line with '#'"),
+        (
+            "--ignore-vuln PYSEC-2026-1  # 2026-08-01 old, review by 2026-10-30",
+            "PYSEC-2026-1: the review date 2026-10-30 has passed",
+            "renew the entry with a new reason",
+        ),
+        (
+            "--ignore-vuln PYSEC-2026-1  # 2026-11-20 long, review by 2027-11-20",
+            "PYSEC-2026-1: review by 2027-11-20 is 365 days after 2026-11-20",
+            "at most 90 days after the date added",
+        ),
+        (
+            "--ignore-vuln PYSEC-2026-1  # 2026-12-01 early, review by 2027-01-01",
+            "PYSEC-2026-1: added 2026-12-01, which is in the future",
+            "the date the exception was added",
+        ),
+        (
+            "--ignore-vuln PYSEC-2026-1  # 2026-11-31 bad day, review by 2027-01-01",
+            "PYSEC-2026-1: day is out of range for month",
+            "real calendar dates",
+        ),
+    ],
+)
 def test_a_bad_exception_fails_the_audit_before_any_request(tmp_path, line, message, fix):
     root = project(tmp_path, f"# entries\n{line}\n")
     fetch = FakePyPI(CLEAN)
@@ -113,6 +141,7 @@ def test_a_bad_exception_fails_the_audit_before_any_request(tmp_path, line, mess
 
 # --- which audit runs ------------------------------------------------------------------------
 
+
 def test_pip_audit_runs_when_pypi_serves_per_release_data(tmp_path):
     root = project(tmp_path, "--ignore-vuln GHSA-abcd-efgh-ijkl  # 2026-11-01 dev server only, review by 2027-01-30\n")
     fetch = FakePyPI(CLEAN, per_release=True)
@@ -120,9 +149,22 @@ def test_pip_audit_runs_when_pypi_serves_per_release_data(tmp_path):
     assert rc == 1  # pip-audit's own exit code is the result
     assert fetch.urls == [f"{audit.PYPI}/jinja2/3.1.6/json"]
     (cmd,) = calls
-    assert cmd == ["/venv-audit/bin/pip-audit", "--strict", "--require-hashes", "--disable-pip",
-                   "--progress-spinner", "off", "--vulnerability-service", "pypi", "-r", str(root / "requirements.txt"),
-                   "-r", str(root / "requirements-audit.txt"), "--ignore-vuln", "GHSA-abcd-efgh-ijkl"]
+    assert cmd == [
+        "/venv-audit/bin/pip-audit",
+        "--strict",
+        "--require-hashes",
+        "--disable-pip",
+        "--progress-spinner",
+        "off",
+        "--vulnerability-service",
+        "pypi",
+        "-r",
+        str(root / "requirements.txt"),
+        "-r",
+        str(root / "requirements-audit.txt"),
+        "--ignore-vuln",
+        "GHSA-abcd-efgh-ijkl",
+    ]
 
 
 def test_mode_pip_audit_never_falls_back(tmp_path):
@@ -134,7 +176,7 @@ def test_mode_pip_audit_never_falls_back(tmp_path):
 def test_unreachable_per_release_data_switches_to_pip_audits_osv_service(tmp_path):
     fetch = FakePyPI(CLEAN)
     rc, out, err, calls = run(project(tmp_path), fetch)
-    assert rc == 0 and fetch.urls == [f"{audit.PYPI}/jinja2/3.1.6/json"]   # one probe, nothing re-implemented
+    assert rc == 0 and fetch.urls == [f"{audit.PYPI}/jinja2/3.1.6/json"]  # one probe, nothing re-implemented
     (cmd,) = calls
     assert cmd[cmd.index("--vulnerability-service") + 1] == "osv"
     assert "pip-audit asks OSV (api.osv.dev) instead" in out
@@ -165,8 +207,9 @@ def test_exceptions_reach_pip_audit_with_either_service(tmp_path):
 
 def test_without_pip_audit_the_audit_is_not_completed(tmp_path):
     out, err = io.StringIO(), io.StringIO()
-    rc = audit.run(project(tmp_path), None, mode="osv", today=TODAY, fetch=FakePyPI(CLEAN),
-                   runner=lambda cmd: 0, out=out, err=err)
+    rc = audit.run(
+        project(tmp_path), None, mode="osv", today=TODAY, fetch=FakePyPI(CLEAN), runner=lambda cmd: 0, out=out, err=err
+    )
     assert rc == 2 and "pip-audit is not installed" in err.getvalue()
 
 
@@ -176,6 +219,7 @@ def test_no_lock_files_is_not_a_pass(tmp_path):
 
 
 # --- the committed files ---------------------------------------------------------------------
+
 
 def test_the_committed_exceptions_and_lock_files_parse():
     ids, problems = audit.read_exceptions(PROJECT, dt.date.today())

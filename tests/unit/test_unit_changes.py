@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from ses_sitekit import lineno, make_site
 
 from sesguide import changes, feeds
-from ses_sitekit import lineno, make_site
 
 ENTRY = """\
   - id: pay-fix
@@ -36,16 +36,22 @@ def test_the_fixture_site_is_clean(site):
     assert site.check() == []
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ('date: "2026-01-03"', 'date: "2026-13-03"', "changes[1].date: '2026-13-03' has the wrong form"),
-    ('date: "2026-01-03"', 'date: "2026-02-30"', "pay-fix: '2026-02-30' is not a real date"),
-    ("kind: correction", "kind: typo", "changes[1].kind: 'typo' is not one of rule-change, correction, new-content, clarification"),
-    ('      sv: "Rättat."\n', "", "changes[1].summary: missing required field 'sv'"),
-    ("pages: [index.md#pay]", "pages: []", "changes[1].pages: needs at least 1 item(s)"),
-    ("pages: [index.md#pay]", "pages: [../index.md]", "changes[1].pages[0]: '../index.md' has the wrong form"),
-    ("    sources: [opm-memo]\n", "    sources: [opm-memo]\n    author: x\n",
-     "changes[1].author: unknown field"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ('date: "2026-01-03"', 'date: "2026-13-03"', "changes[1].date: '2026-13-03' has the wrong form"),
+        ('date: "2026-01-03"', 'date: "2026-02-30"', "pay-fix: '2026-02-30' is not a real date"),
+        (
+            "kind: correction",
+            "kind: typo",
+            "changes[1].kind: 'typo' is not one of rule-change, correction, new-content, clarification",
+        ),
+        ('      sv: "Rättat."\n', "", "changes[1].summary: missing required field 'sv'"),
+        ("pages: [index.md#pay]", "pages: []", "changes[1].pages: needs at least 1 item(s)"),
+        ("pages: [index.md#pay]", "pages: [../index.md]", "changes[1].pages[0]: '../index.md' has the wrong form"),
+        ("    sources: [opm-memo]\n", "    sources: [opm-memo]\n    author: x\n", "changes[1].author: unknown field"),
+    ],
+)
 def test_malformed_entries_are_named_with_file_and_line(site, old, new, message):
     add_entry(site, ENTRY.replace(old, new))
     got = found(site)
@@ -54,12 +60,15 @@ def test_malformed_entries_are_named_with_file_and_line(site, old, new, message)
     assert got[0][1] is not None and got[0][1] >= lineno(site.read("data/changes.yml"), "id: pay-fix")
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("pages: [index.md#pay]", "pages: [pay.md]", "pay-fix: page 'pay.md' does not exist"),
-    ("pages: [index.md#pay]", "pages: [index.md#nowhere]", "pay-fix: 'index.md' has no heading '#nowhere'"),
-    ("sources: [opm-memo]", "sources: [no-such-source]", "pay-fix: unknown source ID 'no-such-source'"),
-    ('date: "2026-01-03"', 'date: "2999-01-01"', "pay-fix: the date 2999-01-01 is in the future"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("pages: [index.md#pay]", "pages: [pay.md]", "pay-fix: page 'pay.md' does not exist"),
+        ("pages: [index.md#pay]", "pages: [index.md#nowhere]", "pay-fix: 'index.md' has no heading '#nowhere'"),
+        ("sources: [opm-memo]", "sources: [no-such-source]", "pay-fix: unknown source ID 'no-such-source'"),
+        ('date: "2026-01-03"', 'date: "2999-01-01"', "pay-fix: the date 2999-01-01 is in the future"),
+    ],
+)
 def test_entries_must_name_real_pages_anchors_and_sources(site, old, new, message):
     add_entry(site, ENTRY.replace(old, new))
     line = lineno(site.read("data/changes.yml"), "id: pay-fix")
@@ -81,7 +90,8 @@ def test_moving_last_reviewed_needs_an_entry_on_that_date(site):
     line = lineno(site.read("docs/en/index.md"), "last_reviewed")
     problems = site.check()
     assert [(p.path, p.line, p.message) for p in problems] == [
-        ("docs/en/index.md", line, "last_reviewed 2026-01-05 has no entry in data/changes.yml for index.md")]
+        ("docs/en/index.md", line, "last_reviewed 2026-01-05 has no entry in data/changes.yml for index.md")
+    ]
     assert 'date: "2026-01-05", pages: [index.md]' in problems[0].fix
     add_entry(site, ENTRY.replace("2026-01-03", "2026-01-05"))
     assert site.check() == []
@@ -94,8 +104,12 @@ def test_a_change_of_meaning_since_the_translation_needs_an_entry(site):
     site.edit("docs/en/index.md", "\n## ", "\nA new paragraph that changes what the page says.\n\n## ")
     problems = site.check()
     assert [(p.path, p.message) for p in problems] == [
-        ("docs/en/index.md", "the English text changed after the Swedish translation of 2026-01-03, "
-                             "but data/changes.yml has no entry for index.md since then")]
+        (
+            "docs/en/index.md",
+            "the English text changed after the Swedish translation of 2026-01-03, "
+            "but data/changes.yml has no entry for index.md since then",
+        )
+    ]
     assert "make translation-stamp PAGE=index.md" in problems[0].fix
 
 
@@ -123,17 +137,27 @@ def test_for_page_lists_the_entries_and_their_anchors(site):
     add_entry(site)
     log = changes.load(site.root)
     assert [(e["id"], e["anchors"]) for e in changes.for_page(log, "index.md")] == [
-        ("pay-fix", ["pay"]), ("first-edition", [])]
+        ("pay-fix", ["pay"]),
+        ("first-edition", []),
+    ]
     assert changes.for_page(log, "pay.md") == []
 
 
 def test_feed_ids_do_not_depend_on_the_site_url(site):
     add_entry(site)
     log = changes.load(site.root)
-    titles = {(lang, p): p for lang in ("en", "sv") for p in ("index.md", "ecqs/leading-people.md",
-                                                              "ecqs/driving-efficiency.md")}
-    text = {"feed_title": "t", "feed_subtitle": "s", "site_name": "n", "change_correction": "Correction",
-            "change_new-content": "New"}
+    titles = {
+        (lang, p): p
+        for lang in ("en", "sv")
+        for p in ("index.md", "ecqs/leading-people.md", "ecqs/driving-efficiency.md")
+    }
+    text = {
+        "feed_title": "t",
+        "feed_subtitle": "s",
+        "site_name": "n",
+        "change_correction": "Correction",
+        "change_new-content": "New",
+    }
     a = feeds.atom(log, "en", "https://a.example/", titles, text)
     b = feeds.atom(log, "en", "https://b.example/sub/", titles, text)
     ids = lambda x: [ln for ln in x.splitlines() if "<id>" in ln]  # noqa: E731

@@ -12,35 +12,42 @@ def test_selector_lists_split_only_at_top_level_commas():
     assert csspurge.split_selectors('a:is(.x,.y),b[title="a,b"],.c') == ["a:is(.x,.y)", 'b[title="a,b"]', ".c"]
 
 
-@pytest.mark.parametrize("selector, needed", [
-    (".md-nav .md-nav__link", {"md-nav", "md-nav__link"}),
-    (".a:not(.b)", {"a"}),                      # :not(.b) matches when .b is absent
-    (":is(.x,.y) .z", {"z"}),                   # either alternative would do
-    (".md-typeset :where(.tabbed-set)", {"md-typeset"}),
-    ('[class~=q].r', {"r"}),
-    ("html", set()),
-    ("#__drawer:checked~.md-container", {"md-container"}),
-    (".a.b>.c::before", {"a", "b", "c"}),
-])
+@pytest.mark.parametrize(
+    "selector, needed",
+    [
+        (".md-nav .md-nav__link", {"md-nav", "md-nav__link"}),
+        (".a:not(.b)", {"a"}),  # :not(.b) matches when .b is absent
+        (":is(.x,.y) .z", {"z"}),  # either alternative would do
+        (".md-typeset :where(.tabbed-set)", {"md-typeset"}),
+        ("[class~=q].r", {"r"}),
+        ("html", set()),
+        ("#__drawer:checked~.md-container", {"md-container"}),
+        (".a.b>.c::before", {"a", "b", "c"}),
+    ],
+)
 def test_required_classes_ignore_functional_pseudo_classes(selector, needed):
     assert csspurge.required_classes(selector) == needed
 
 
 def test_purge_drops_only_selectors_that_need_an_unknown_class():
-    css = (':root{--x:url("data:image/svg+xml,<svg>{}</svg>")}'
-           ".used{color:red}.unused{color:blue}.used,.unused .deep{margin:0}"
-           '.used:after{content:"}"}'
-           "@media screen and (min-width:10em){.unused{top:0}.used{top:1px}}"
-           "@media print{.unused{display:none}}"
-           "@keyframes spin{0%{opacity:0}to{opacity:1}}"
-           ".a:not(.gone){x:1}")
+    css = (
+        ':root{--x:url("data:image/svg+xml,<svg>{}</svg>")}'
+        ".used{color:red}.unused{color:blue}.used,.unused .deep{margin:0}"
+        '.used:after{content:"}"}'
+        "@media screen and (min-width:10em){.unused{top:0}.used{top:1px}}"
+        "@media print{.unused{display:none}}"
+        "@keyframes spin{0%{opacity:0}to{opacity:1}}"
+        ".a:not(.gone){x:1}"
+    )
     out, dropped = csspurge.purge_css(css, {"used", "a"})
-    assert out == (':root{--x:url("data:image/svg+xml,<svg>{}</svg>")}'
-                   ".used{color:red}.used{margin:0}"
-                   '.used:after{content:"}"}'
-                   "@media screen and (min-width:10em){.used{top:1px}}"
-                   "@keyframes spin{0%{opacity:0}to{opacity:1}}"
-                   ".a:not(.gone){x:1}")
+    assert out == (
+        ':root{--x:url("data:image/svg+xml,<svg>{}</svg>")}'
+        ".used{color:red}.used{margin:0}"
+        '.used:after{content:"}"}'
+        "@media screen and (min-width:10em){.used{top:1px}}"
+        "@keyframes spin{0%{opacity:0}to{opacity:1}}"
+        ".a:not(.gone){x:1}"
+    )
     assert dropped == 3
 
 
@@ -79,9 +86,15 @@ def test_purge_renames_by_content_and_relinks_every_page(tmp_path):
         write(tmp_path, f"{prefix}assets/stylesheets/main.0123abcd.min.css.map", "{}")
         write(tmp_path, f"{prefix}assets/javascripts/bundle.js", 'x.className="md-search-result__item"')
         write(tmp_path, f"{prefix}assets/javascripts/lunr/min/lunr.xx.min.js", '"md-tabs"')  # never touches the page
-    write(tmp_path, "index.html", '<link rel="stylesheet" href="/assets/stylesheets/main.0123abcd.min.css">'
-                                  '<header class="md-header x">prose-only</header>')
-    write(tmp_path, "sv/pay/index.html", '<link rel="stylesheet" href="../../assets/stylesheets/main.0123abcd.min.css">')
+    write(
+        tmp_path,
+        "index.html",
+        '<link rel="stylesheet" href="/assets/stylesheets/main.0123abcd.min.css">'
+        '<header class="md-header x">prose-only</header>',
+    )
+    write(
+        tmp_path, "sv/pay/index.html", '<link rel="stylesheet" href="../../assets/stylesheets/main.0123abcd.min.css">'
+    )
     results = csspurge.purge(tmp_path)
     new_name = Path(results[0].file).name
     assert new_name != "main.0123abcd.min.css" and csspurge.THEME_CSS_RE.match(new_name)
@@ -107,4 +120,4 @@ def test_a_broken_theme_stylesheet_is_a_problem_naming_the_file_not_a_traceback(
         csspurge.purge(tmp_path)
     report = exc.value.report()
     assert "site/assets/stylesheets/main.0123abcd.min.css" in report and "--no-css-purge" in report
-    assert (tmp_path / "assets/stylesheets/main.0123abcd.min.css").exists()   # nothing written
+    assert (tmp_path / "assets/stylesheets/main.0123abcd.min.css").exists()  # nothing written

@@ -6,11 +6,11 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from ses_sitekit import PROJECT
 
 from sesguide import data as datamod
 from sesguide import figures, numbers, spelling
 from sesguide.render import money
-from ses_sitekit import PROJECT
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -18,8 +18,14 @@ SVG = "{http://www.w3.org/2000/svg}"
 @pytest.fixture(scope="module")
 def real():
     site = datamod.load(PROJECT)
-    return site, {"pay": site.pay, "ui": site.ui, "ses_size": site.ses_size, "process": site.process,
-                  "registry": site.qualifications, "by_id": {q["id"]: q for q in site.qualifications}}
+    return site, {
+        "pay": site.pay,
+        "ui": site.ui,
+        "ses_size": site.ses_size,
+        "process": site.process,
+        "registry": site.qualifications,
+        "by_id": {q["id"]: q for q in site.qualifications},
+    }
 
 
 def draw(real, marker, lang, ui=None):
@@ -51,9 +57,9 @@ def test_figure_is_inline_svg_a_strict_csp_allows_and_small(real, marker, lang):
     assert root.get("aria-labelledby") == title.get("id") and root.get("aria-describedby") == desc.get("id")
     assert title.text and desc.text
     for el in root.iter():
-        assert "style" not in el.attrib, el.tag          # blocked by style-src 'self'
+        assert "style" not in el.attrib, el.tag  # blocked by style-src 'self'
         assert el.tag not in (f"{SVG}style", f"{SVG}script", f"{SVG}metadata")
-        for attr in ("fill", "stroke"):                   # colours come from classes only
+        for attr in ("fill", "stroke"):  # colours come from classes only
             assert el.get(attr) in (None, "none") or el.get(attr).startswith("url(#fig-"), (el.tag, el.get(attr))
     css = (PROJECT / "overrides/assets/stylesheets/sesguide.css").read_text(encoding="utf-8")
     for cls in {c for el in root.iter() for c in el.get("class", "").split()}:
@@ -77,7 +83,7 @@ def test_pay_figure_numbers_are_the_data(real):
             assert str(first[col]) in got and str(last[col]) in got
         assert str(first["year"]) in got and str(last["year"]) in got
         frozen = [r["year"] for r in site.pay if r["frozen"]]
-        assert f"{min(frozen)}" in got and f"{max(frozen)}" in got     # the freeze band is labelled
+        assert f"{min(frozen)}" in got and f"{max(frozen)}" in got  # the freeze band is labelled
     sv = " ".join(svg_texts(draw(real, "figure-pay", "sv")))
     assert "228\u00a0000\u00a0USD" in sv and "$" not in sv and "Högstalön" in sv and "Maximum" not in sv
     en = " ".join(svg_texts(draw(real, "figure-pay", "en")))
@@ -130,9 +136,10 @@ def test_check_pair_passes_the_real_figures_and_names_a_wrong_number_or_english_
     [p] = figures.check_pair("pay.md", en, wrong)
     assert p.path == "data/pay.yml" and "figure 'pay'" in p.message and "228000" in p.message
     ui = {k: dict(v) for k, v in site.ui.items()}
-    ui["fig_size_exact"]["sv"] = ui["fig_size_exact"]["en"]          # an untranslated label
-    problems = figures.check_pair("about-ses.md", draw(real, "figure-ses-size", "en"),
-                                  draw(real, "figure-ses-size", "sv", ui))
+    ui["fig_size_exact"]["sv"] = ui["fig_size_exact"]["en"]  # an untranslated label
+    problems = figures.check_pair(
+        "about-ses.md", draw(real, "figure-ses-size", "en"), draw(real, "figure-ses-size", "sv", ui)
+    )
     assert [p.path for p in problems] == ["data/ses-size.yml"]
     assert "English text" in problems[0].message and ui["fig_size_exact"]["en"] in problems[0].message
 

@@ -41,14 +41,24 @@ def test_pairs_normalise_equal(en, sv, tokens):
     assert [t for t, _ in numbers.extract(sv, "sv")] == tokens
 
 
-@pytest.mark.parametrize("text, lang, expected", [
-    ("On October 1, 2025 the minimum was $151,661.", "en", [("2025-10-01", "October 1, 2025"), ("151661", "151,661")]),
-    ("Den 1 oktober 2025 var lägstalönen 151 661 USD.", "sv",
-     [("2025-10-01", "1 oktober 2025"), ("151661", "151 661")]),
-    ("up 1.4% (5 CFR 412.301)", "en", [("1.4", "1.4"), ("5", "5"), ("412.301", "412.301")]),
-    ("en ökning med 1,4 % (5 CFR 412.301)", "sv", [("1.4", "1,4"), ("5", "5"), ("412.301", "412.301")]),
-    ("no numbers here", "en", []),
-])
+@pytest.mark.parametrize(
+    "text, lang, expected",
+    [
+        (
+            "On October 1, 2025 the minimum was $151,661.",
+            "en",
+            [("2025-10-01", "October 1, 2025"), ("151661", "151,661")],
+        ),
+        (
+            "Den 1 oktober 2025 var lägstalönen 151 661 USD.",
+            "sv",
+            [("2025-10-01", "1 oktober 2025"), ("151661", "151 661")],
+        ),
+        ("up 1.4% (5 CFR 412.301)", "en", [("1.4", "1.4"), ("5", "5"), ("412.301", "412.301")]),
+        ("en ökning med 1,4 % (5 CFR 412.301)", "sv", [("1.4", "1,4"), ("5", "5"), ("412.301", "412.301")]),
+        ("no numbers here", "en", []),
+    ],
+)
 def test_extract_keeps_what_was_written(text, lang, expected):
     assert numbers.extract(text, lang) == expected
 
@@ -76,12 +86,14 @@ def test_mistyped_number_differs(en, sv):
 
 
 def test_page_numbers_skip_code_comments_links_and_attr_lists():
-    text = ("---\ntitle: T 99\n---\n\n# Title 2025 { #t-2025 }\n\n"
-            "Paid $151,661 `code 123` [link 7](../x.md#a-42) <!-- 555 -->\n"
-            "<!--\n888\n-->\n"
-            "```\n999\n```\n"
-            "See https://example.org/2024/page and <https://example.org/77>.\n"
-            "Paragraph { #p-31 }\n")
+    text = (
+        "---\ntitle: T 99\n---\n\n# Title 2025 { #t-2025 }\n\n"
+        "Paid $151,661 `code 123` [link 7](../x.md#a-42) <!-- 555 -->\n"
+        "<!--\n888\n-->\n"
+        "```\n999\n```\n"
+        "See https://example.org/2024/page and <https://example.org/77>.\n"
+        "Paragraph { #p-31 }\n"
+    )
     page = pages.parse(text, "en", "x.md", "docs/en/x.md")
     assert numbers.page_numbers(page) == {"2025": [(5, "2025")], "151661": [(7, "151,661")], "7": [(7, "7")]}
 
@@ -95,19 +107,28 @@ def test_month_day_followed_by_comma():
 NB = "\u00a0"
 
 
-@pytest.mark.parametrize("html,expected", [
-    ("<p>228 000 USD</p>", f"<p>228{NB}000{NB}USD</p>"),
-    ("<td>1 234 567</td>", f"<td>1{NB}234{NB}567</td>"),
-    ("<p>1,4 % och 10 %</p>", f"<p>1,4{NB}% och 10{NB}%</p>"),
-    ("<p>mellan 2011 och 2013</p>", "<p>mellan 2011 och 2013</p>"),          # years are not groups
-    ("<p>5 ECQ:er, 80 kalenderdagar</p>", "<p>5 ECQ:er, 80 kalenderdagar</p>"),
-    ("<p>2 000 1234</p>", f"<p>2{NB}000 1234</p>"),                         # a 4-digit run ends the number
-    ('<a title="151 661 USD" href="/x 100">151 661 USD</a>', f'<a title="151 661 USD" href="/x 100">151{NB}661{NB}USD</a>'),
-    ("<code>151 661</code> 151 661", f"<code>151 661</code> 151{NB}661"),
-    ("<pre><code>1 000</code>\n2 000</pre><p>3 000</p>", f"<pre><code>1 000</code>\n2 000</pre><p>3{NB}000</p>"),
-    ('<script type="application/json">{"a": "1 000"}</script>1 000', f'<script type="application/json">{{"a": "1 000"}}</script>1{NB}000'),
-    ("<!-- 1 000 --><p>1 000</p>", f"<!-- 1 000 --><p>1{NB}000</p>"),
-    (f"<p>151{NB}661 USD</p>", f"<p>151{NB}661{NB}USD</p>"),
-])
+@pytest.mark.parametrize(
+    "html,expected",
+    [
+        ("<p>228 000 USD</p>", f"<p>228{NB}000{NB}USD</p>"),
+        ("<td>1 234 567</td>", f"<td>1{NB}234{NB}567</td>"),
+        ("<p>1,4 % och 10 %</p>", f"<p>1,4{NB}% och 10{NB}%</p>"),
+        ("<p>mellan 2011 och 2013</p>", "<p>mellan 2011 och 2013</p>"),  # years are not groups
+        ("<p>5 ECQ:er, 80 kalenderdagar</p>", "<p>5 ECQ:er, 80 kalenderdagar</p>"),
+        ("<p>2 000 1234</p>", f"<p>2{NB}000 1234</p>"),  # a 4-digit run ends the number
+        (
+            '<a title="151 661 USD" href="/x 100">151 661 USD</a>',
+            f'<a title="151 661 USD" href="/x 100">151{NB}661{NB}USD</a>',
+        ),
+        ("<code>151 661</code> 151 661", f"<code>151 661</code> 151{NB}661"),
+        ("<pre><code>1 000</code>\n2 000</pre><p>3 000</p>", f"<pre><code>1 000</code>\n2 000</pre><p>3{NB}000</p>"),
+        (
+            '<script type="application/json">{"a": "1 000"}</script>1 000',
+            f'<script type="application/json">{{"a": "1 000"}}</script>1{NB}000',
+        ),
+        ("<!-- 1 000 --><p>1 000</p>", f"<!-- 1 000 --><p>1{NB}000</p>"),
+        (f"<p>151{NB}661 USD</p>", f"<p>151{NB}661{NB}USD</p>"),
+    ],
+)
 def test_swedish_numbers_are_kept_on_one_line(html, expected):
     assert numbers.keep_numbers_together(html) == expected

@@ -8,8 +8,15 @@ from sesguide.problems import ProblemsFound
 SITE = "https://example.org/guide/"
 
 
-@pytest.mark.parametrize("path, url", [("index.md", ""), ("qrb.md", "qrb/"), ("ecqs/index.md", "ecqs/"),
-                                       ("ecqs/2006/leading-change.md", "ecqs/2006/leading-change/")])
+@pytest.mark.parametrize(
+    "path, url",
+    [
+        ("index.md", ""),
+        ("qrb.md", "qrb/"),
+        ("ecqs/index.md", "ecqs/"),
+        ("ecqs/2006/leading-change.md", "ecqs/2006/leading-change/"),
+    ],
+)
 def test_page_url(path, url):
     assert urls.page_url(path) == url
 
@@ -27,8 +34,9 @@ def test_other_language_and_the_relative_way_there():
     assert (urls.SOURCE_LANGUAGE, urls.TRANSLATED_LANGUAGE) == ("en", "sv")
 
 
-@pytest.mark.parametrize("path, lang", [("sv/ecqs/", "sv"), ("sv", "sv"), ("ecqs/", "en"), ("", "en"),
-                                        ("svenska/", "en")])
+@pytest.mark.parametrize(
+    "path, lang", [("sv/ecqs/", "sv"), ("sv", "sv"), ("ecqs/", "en"), ("", "en"), ("svenska/", "en")]
+)
 def test_lang_of(path, lang):
     assert urls.lang_of(path) == lang
 
@@ -46,14 +54,19 @@ def test_site_url_must_be_absolute(monkeypatch):
     assert "site_url 'example.org'" in exc.value.report()
 
 
-@pytest.mark.parametrize("line, expected", [
-    ('site_url: !ENV [SITE_URL, "https://example.org/guide/"]', "https://example.org/guide/"),
-    ("site_url: https://example.org/plain/", "https://example.org/plain/"),
-    ("site_url: !ENV SITE_URL", None),
-    ("site_name: x", None),
-])
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ('site_url: !ENV [SITE_URL, "https://example.org/guide/"]', "https://example.org/guide/"),
+        ("site_url: https://example.org/plain/", "https://example.org/plain/"),
+        ("site_url: !ENV SITE_URL", None),
+        ("site_name: x", None),
+    ],
+)
 def test_configured_site_url_reads_the_default_without_the_environment(tmp_path, monkeypatch, line, expected):
     monkeypatch.setenv("SITE_URL", "https://from-the-environment.example/")
-    (tmp_path / "mkdocs.yml").write_text(f"{line}\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
-                                         "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"{line}\nmarkdown_extensions:\n  - pymdownx.emoji:\n"
+        "      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+    )
     assert urls.configured_site_url(tmp_path) == expected

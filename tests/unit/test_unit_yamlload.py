@@ -1,13 +1,14 @@
 """yamlload: safe loading, duplicate keys, line numbers, encodings, dates as text."""
 
 import pytest
+from ses_sitekit import syntax
 
 from sesguide import pages, yamlload
 from sesguide.problems import Problem, ProblemsFound
-from ses_sitekit import syntax
 
-SYNTAX_FIX = ("Correct the YAML syntax at that line (indentation, quotes, colons); "
-              "each key may appear only once per mapping.")
+SYNTAX_FIX = (
+    "Correct the YAML syntax at that line (indentation, quotes, colons); each key may appear only once per mapping."
+)
 
 
 def problems_of(text, path="data/x.yml"):
@@ -17,31 +18,72 @@ def problems_of(text, path="data/x.yml"):
     return exc.value.problems
 
 
-@pytest.mark.parametrize("text, line, message", [
-    # duplicate key: names the key, the line of the repeat (problem line) and the first line
-    ("a: 1\nb: 2\na: 3\n", 3, "invalid YAML: while reading a mapping found duplicate key 'a' (first at line 1)"),
-    ("top:\n  x: 1\n  y: 2\n\n  x: 3\n", 5,
-     "invalid YAML: while reading a mapping found duplicate key 'x' (first at line 2)"),
-    ("- id: one\n  id: two\n", 2, "invalid YAML: while reading a mapping found duplicate key 'id' (first at line 1)"),
-    # malformed YAML: the line where the parser stopped
-    ("a: 1\n b: 2\n", 2, syntax("mapping values are not allowed here", "mapping values are not allowed in this context")),
-    ("a:\n  b: 1\n  c: [1, 2\nd: 3\n", 4, syntax("while parsing a flow sequence expected ',' or ']', but got ':'",
-                                                "while parsing a flow sequence did not find expected ',' or ']'")),
-    ("a: 1\n\tb: 2\n", 2, syntax("while scanning for the next token found character '\\t' that cannot start any token",
-                               "while scanning a plain scalar found a tab character that violates indentation")),
-    ("a: 1\n- b\n", 2, syntax("while parsing a block mapping expected <block end>, but found '-'",
-                           "while parsing a block mapping did not find expected key")),
-    ("a: 'x\nb: 1\n", 3, "invalid YAML: while scanning a quoted scalar found unexpected end of stream"),
-    # safe loading: Python tags and unknown tags are refused, never constructed
-    ("x: !!python/object/apply:os.system ['echo hi']\n", 1,
-     "invalid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"),
-    ("a: 1\nx: !!python/object:builtins.dict {}\n", 2,
-     "invalid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object:builtins.dict'"),
-    ("x: !!python/name:os.system\n", 1,
-     "invalid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'"),
-    ("x: !custom 1\n", 1, "invalid YAML: could not determine a constructor for the tag '!custom'"),
-    ("? [1, 2]\n: x\n", 1, "invalid YAML: a mapping key must be a plain value"),
-])
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        # duplicate key: names the key, the line of the repeat (problem line) and the first line
+        ("a: 1\nb: 2\na: 3\n", 3, "invalid YAML: while reading a mapping found duplicate key 'a' (first at line 1)"),
+        (
+            "top:\n  x: 1\n  y: 2\n\n  x: 3\n",
+            5,
+            "invalid YAML: while reading a mapping found duplicate key 'x' (first at line 2)",
+        ),
+        (
+            "- id: one\n  id: two\n",
+            2,
+            "invalid YAML: while reading a mapping found duplicate key 'id' (first at line 1)",
+        ),
+        # malformed YAML: the line where the parser stopped
+        (
+            "a: 1\n b: 2\n",
+            2,
+            syntax("mapping values are not allowed here", "mapping values are not allowed in this context"),
+        ),
+        (
+            "a:\n  b: 1\n  c: [1, 2\nd: 3\n",
+            4,
+            syntax(
+                "while parsing a flow sequence expected ',' or ']', but got ':'",
+                "while parsing a flow sequence did not find expected ',' or ']'",
+            ),
+        ),
+        (
+            "a: 1\n\tb: 2\n",
+            2,
+            syntax(
+                "while scanning for the next token found character '\\t' that cannot start any token",
+                "while scanning a plain scalar found a tab character that violates indentation",
+            ),
+        ),
+        (
+            "a: 1\n- b\n",
+            2,
+            syntax(
+                "while parsing a block mapping expected <block end>, but found '-'",
+                "while parsing a block mapping did not find expected key",
+            ),
+        ),
+        ("a: 'x\nb: 1\n", 3, "invalid YAML: while scanning a quoted scalar found unexpected end of stream"),
+        # safe loading: Python tags and unknown tags are refused, never constructed
+        (
+            "x: !!python/object/apply:os.system ['echo hi']\n",
+            1,
+            "invalid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'",
+        ),
+        (
+            "a: 1\nx: !!python/object:builtins.dict {}\n",
+            2,
+            "invalid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object:builtins.dict'",
+        ),
+        (
+            "x: !!python/name:os.system\n",
+            1,
+            "invalid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/name:os.system'",
+        ),
+        ("x: !custom 1\n", 1, "invalid YAML: could not determine a constructor for the tag '!custom'"),
+        ("? [1, 2]\n: x\n", 1, "invalid YAML: a mapping key must be a plain value"),
+    ],
+)
 def test_loads_faults(text, line, message):
     assert problems_of(text) == [Problem("data/x.yml", line, message, SYNTAX_FIX)]
 
@@ -77,8 +119,9 @@ def test_load_non_utf8(tmp_path):
     (tmp_path / "data" / "x.yml").write_bytes(b"name: caf\xe9\n")  # Latin-1
     with pytest.raises(ProblemsFound) as exc:
         yamlload.load(tmp_path / "data" / "x.yml", tmp_path)
-    assert exc.value.problems == [Problem("data/x.yml", None, "not UTF-8 text (invalid continuation byte)",
-                                          "Save the file as UTF-8.")]
+    assert exc.value.problems == [
+        Problem("data/x.yml", None, "not UTF-8 text (invalid continuation byte)", "Save the file as UTF-8.")
+    ]
     assert exc.value.title == "Could not read a data file"
 
 
@@ -94,7 +137,8 @@ def test_load_reports_path_relative_to_root(tmp_path):
     with pytest.raises(ProblemsFound) as exc:
         yamlload.load(tmp_path / "data" / "x.yml", tmp_path)
     assert [str(p).split("\n")[0] for p in exc.value.problems] == [
-        "data/x.yml:2: invalid YAML: while reading a mapping found duplicate key 'a' (first at line 1)"]
+        "data/x.yml:2: invalid YAML: while reading a mapping found duplicate key 'a' (first at line 1)"
+    ]
 
 
 def test_front_matter_error_line_is_a_file_line():
@@ -102,8 +146,15 @@ def test_front_matter_error_line_is_a_file_line():
     with pytest.raises(ProblemsFound) as exc:
         pages.parse(text, "en", "x.md", "docs/en/x.md")
     assert [(p.path, p.line, p.message) for p in exc.value.problems] == [
-        ("docs/en/x.md", 4, syntax("while parsing a flow sequence expected ',' or ']', but got '<stream end>'",
-                                   "while parsing a flow sequence did not find expected ',' or ']'"))]
+        (
+            "docs/en/x.md",
+            4,
+            syntax(
+                "while parsing a flow sequence expected ',' or ']', but got '<stream end>'",
+                "while parsing a flow sequence did not find expected ',' or ']'",
+            ),
+        )
+    ]
 
 
 def test_front_matter_duplicate_key_lines_are_file_lines():
@@ -111,7 +162,8 @@ def test_front_matter_duplicate_key_lines_are_file_lines():
     with pytest.raises(ProblemsFound) as exc:
         pages.parse(text, "en", "x.md", "docs/en/x.md")
     assert [(p.path, p.line, p.message) for p in exc.value.problems] == [
-        ("docs/en/x.md", 3, "invalid YAML: while reading a mapping found duplicate key 'title' (first at line 2)")]
+        ("docs/en/x.md", 3, "invalid YAML: while reading a mapping found duplicate key 'title' (first at line 2)")
+    ]
 
 
 def test_aliases_are_refused():
