@@ -1,5 +1,5 @@
 """The published API schemas (schemas/*.schema.json) agree with the data files' schemas
-(sesguide/data.py): one set of definitions, so the API never promises a value the data may not hold."""
+(sesguide/datashapes.py): one set of definitions, so the API never promises a value the data may not hold."""
 
 import json
 import re
@@ -7,8 +7,7 @@ import re
 import pytest
 from ses_sitekit import PROJECT
 
-from sesguide import data as datamod
-from sesguide import schema
+from sesguide import datashapes, schema
 
 
 def api(name: str) -> dict:
@@ -24,13 +23,13 @@ def item(name: str, listing: str) -> dict:
     [
         (
             item("qualifications", "qualifications")["framework"]["enum"],
-            datamod.QUALIFICATION["properties"]["framework"],
+            datashapes.QUALIFICATION["properties"]["framework"],
         ),
-        (item("qualifications", "qualifications")["status"]["enum"], datamod.QUALIFICATION["properties"]["status"]),
-        (item("sources", "sources")["kind"]["enum"], datamod.SOURCE["properties"]["kind"]),
+        (item("qualifications", "qualifications")["status"]["enum"], datashapes.QUALIFICATION["properties"]["status"]),
+        (item("sources", "sources")["kind"]["enum"], datashapes.SOURCE["properties"]["kind"]),
         (
             item("pay", "years")["reliability"]["additionalProperties"]["enum"],
-            datamod.PAY_ROW["properties"]["reliability"]["properties"]["minimum"],
+            datashapes.PAY_ROW["properties"]["reliability"]["properties"]["minimum"],
         ),
     ],
 )
@@ -46,8 +45,8 @@ def test_api_ids_accept_exactly_what_the_data_accepts(sample):
 
 
 def test_api_lower_bounds_hold_for_the_data_bounds():
-    assert item("pay", "years")["year"]["minimum"] <= datamod.PAY_ROW["properties"]["year"]["minimum"]
+    assert item("pay", "years")["year"]["minimum"] <= datashapes.PAY_ROW["properties"]["year"]["minimum"]
     assert (
         item("qualifications", "qualifications")["order"]["minimum"]
-        <= datamod.QUALIFICATION["properties"]["order"]["minimum"]
+        <= datashapes.QUALIFICATION["properties"]["order"]["minimum"]
     )

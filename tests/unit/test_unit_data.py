@@ -5,7 +5,7 @@ import pytest
 from ses_sitekit import lineno
 
 from sesguide import data as datamod
-from sesguide import schema
+from sesguide import datashapes, schema
 from sesguide.problems import ProblemsFound
 
 
@@ -424,10 +424,10 @@ def test_schema_specs_accept(spec, value):
 
 def test_every_data_file_schema_is_valid_json_schema():
     for spec in (
-        datamod.QUALIFICATIONS_FILE,
-        datamod.SOURCES_FILE,
-        datamod.PAY_FILE,
-        datamod.GLOSSARY_FILE,
-        datamod.UI_FILE,
+        datashapes.QUALIFICATIONS_FILE,
+        datashapes.SOURCES_FILE,
+        datashapes.PAY_FILE,
+        datashapes.GLOSSARY_FILE,
+        datashapes.UI_FILE,
     ):
         jsonschema.Draft202012Validator.check_schema(spec)
