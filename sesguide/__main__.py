@@ -26,12 +26,12 @@ def _outcome(problems: list, title: str, ok: str) -> int:
 
 
 def cmd_check(args) -> int:
-    from . import check
+    from . import check, citations
 
     t0 = time.perf_counter()
     problems = check.check_site(ROOT)
     try:
-        counts = check.address_line(ROOT)
+        counts = citations.address_line(ROOT)
     except ProblemsFound:
         counts = ""  # the data files do not load: the problems say why
     if problems and counts:

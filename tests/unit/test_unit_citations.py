@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ses_sitekit import lineno
 
-from sesguide import check
+from sesguide import check, citations
 from sesguide import data as datamod
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -98,7 +98,7 @@ def test_no_address_needs_both_languages(site):
 
 
 def test_address_line_counts(site):
-    assert check.address_line(site.root) == (
+    assert citations.address_line(site.root) == (
         "sources: 2 of 2 have a public address (100.0 %); 0 give a reason instead (data/sources.yml `no_address`)"
     )
 
@@ -115,14 +115,14 @@ def test_every_real_source_has_an_address_or_a_reason():
 def test_every_cited_real_source_from_2025_on_has_an_address():
     site = datamod.load(ROOT)
     pages, _, _ = check.load_pages(ROOT, ROOT / "docs")
-    cited = check.citing_places(site, pages)
+    cited = citations.citing_places(site, pages)
     bad = [
         sid
         for sid in cited
-        if not site.sources[sid].get("url") and (check.source_year(site.sources[sid]) or 0) >= check.RULE_YEAR
+        if not site.sources[sid].get("url") and (citations.source_year(site.sources[sid]) or 0) >= citations.RULE_YEAR
     ]
     assert bad == []
-    assert check.check_source_addresses(site, pages) == []
+    assert citations.check_source_addresses(site, pages) == []
 
 
 def test_reader_facing_source_text_has_no_internal_wording():

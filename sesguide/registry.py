@@ -1,0 +1,75 @@
+"""The qualification registry (data/qualifications.yml) against the pages: every entry has its
+page in both languages naming it in `qualification:`, and no page in a qualification folder is
+left out of the registry (the navigation is built from the registry, so it would be unreachable)."""
+
+from __future__ import annotations
+
+import posixpath
+
+from . import data as datamod
+from .problems import Problem
+from .urls import LANGUAGES, SOURCE_LANGUAGE, other
+
+
+def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
+    out = []
+    by_page = site.qualification_by_page()
+    folders = {posixpath.dirname(q["page"]) for q in site.qualifications}
+    for q in site.qualifications:
+        for lang in LANGUAGES:
+            page = pages.get((lang, q["page"]))
+            where = f"docs/{lang}/{q['page']}"
+            if page is None:
+                twin = f"docs/{other(lang)}/{q['page']}"
+                what = "English" if lang == SOURCE_LANGUAGE else "Swedish"
+                how = "write it in English first" if lang == SOURCE_LANGUAGE else "translate " + twin
+                out.append(
+                    Problem(
+                        where,
+                        None,
+                        f"missing {what} page for qualification {q['id']} (registry: data/qualifications.yml)",
+                        f"Create it ({how}), or remove the entry from the registry.",
+                    )
+                )
+                continue
+            got = page.meta.get("qualification")
+            if got is None:
+                out.append(
+                    Problem(
+                        where,
+                        1,
+                        f"front matter lacks 'qualification: {q['id']}'",
+                        f"Add 'qualification: {q['id']}' to the front matter.",
+                    )
+                )
+            elif got != q["id"]:
+                out.append(
+                    Problem(
+                        where,
+                        page.meta_lines.get("qualification"),
+                        f"front matter says qualification '{got}' but the registry lists this page as '{q['id']}'",
+                        f"Set 'qualification: {q['id']}' (IDs never change), or correct data/qualifications.yml.",
+                    )
+                )
+    for (lang, path), page in sorted(pages.items()):
+        folder = posixpath.dirname(path)
+        if folder in folders and posixpath.basename(path) != "index.md" and path not in by_page:
+            out.append(
+                Problem(
+                    page.file,
+                    None,
+                    "page in a qualification folder is not in the registry (orphan)",
+                    "Add an entry for it to data/qualifications.yml, or move or remove the page.",
+                )
+            )
+        elif "qualification" in page.meta and path not in by_page:
+            out.append(
+                Problem(
+                    page.file,
+                    page.meta_lines.get("qualification"),
+                    f"front matter names qualification '{page.meta['qualification']}' "
+                    "but the page is not in the registry",
+                    "Add it to data/qualifications.yml or remove the key.",
+                )
+            )
+    return out
