@@ -22,10 +22,9 @@ from pathlib import Path
 
 from . import LANGUAGES, assets, check, csspurge, finalize, htmlcheck, search
 from . import data as datamod
-from .buildstate import base_site_url
 from .options import ENV, BuildOptions
 from .problems import ProblemsFound
-from .urls import configured_site_url, prefix
+from .urls import base_site_url, configured_site_url, prefix, site_path
 
 
 @dataclass
@@ -180,10 +179,7 @@ def finish_site(root: Path, site: Path, site_url: str | None, timing: dict) -> N
     """After the merge and the CSS purge: one copy of the theme for both languages, the search
     index (Pagefind, over the final HTML), content-hashed names for our own assets, and _headers
     (security headers and the cache rules of sesguide/assets.py)."""
-    from urllib.parse import urlparse
-
-    site_path = urlparse(base_site_url(site_url)).path or "/"
-    assets.share(site, site_path)
+    assets.share(site, site_path(base_site_url(site_url)))
     t = time.perf_counter()
     search.demote_repeated_headings(site, {"en": "", "sv": "sv/"})
     search.build_index(site)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import posixpath
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -102,6 +103,12 @@ def base_site_url(configured: str | None) -> str:
             "The site configuration has problems",
         )
     return url if url.endswith("/") else url + "/"
+
+
+def site_path(site_url: str) -> str:
+    """The path part of site_url ('/' or '/ses-guide/'), for links that must work on any host."""
+    path = urlsplit(site_url).path or "/"
+    return path if path.endswith("/") else path + "/"
 
 
 class _ConfigLoader(yaml.SafeLoader):

@@ -35,7 +35,7 @@ FUNCTIONS = (
     ("render.py", "_render", "Jinja data templates (Renderer._render)"),
     ("render.py", "environment", "Jinja environment setup"),
     ("htmlcheck.py", "check_site", "built-HTML security check (htmlcheck.check_site)"),
-    ("buildstate.py", "minify_own_assets", "sesguide.buildstate.minify_own_assets"),
+    ("assets.py", "minify_own_assets", "sesguide.assets.minify_own_assets"),
 )
 
 
