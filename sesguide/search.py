@@ -18,6 +18,11 @@ What a page contributes to its index is decided here, on the HTML each language 
   questions and the résumé planner) mention every topic
   in passing; their text gets a low weight, so the page that explains a topic ranks above them;
   the superseded 2006 qualifications get a lower weight than the current ones of the same name;
+- on the two long reference lists, only what names an entry is indexed: on Sources, each source's
+  title (not its publisher line, address, ID and notes, 207 entries); in the glossary, each term
+  and its explanation (not the line of source titles it cites). The rest made those pages match
+  almost any query, and every such result costs the reader the page's whole text to download
+  (Pagefind's fragment: 23 KiB for Sources before, for an excerpt of one line);
 - a section heading shared by several pages of a language counts as body text
   (``demote_repeated_headings``, on the merged site);
 - the expansion of each acronym (``<abbr title>``) is indexed with it; the heading permalinks
@@ -52,6 +57,12 @@ REFERENCE_PAGES = {
 }
 # The superseded qualifications (2006 to 2025) rank below the current ones of the same name.
 SUPERSEDED = ("ecqs/2006/", 0.6)
+# The details of each entry on the reference lists (see the module docstring): a pattern for the
+# start of the paragraph to leave out, whose first group is kept.
+LIST_DETAILS = {
+    "sources.md": re.compile(r"(</h3>\s*)<p>"),
+    "glossary.md": re.compile(r'()<p>(?=<a href="(?:\.\./)*sources/#)'),
+}
 ARTICLE = '<article class="md-content__inner md-typeset">'
 PAGE_SOURCES = re.compile(r'<h2 id="page-sources">')
 ARTICLE_END = "</article>"
@@ -75,6 +86,9 @@ def mark_page(html: str, src_path: str) -> str:
     # An acronym's expansion (its <abbr title>, the tooltip readers see) is searchable too, so
     # "executive resources board" finds the pages that write "ERB".
     inner = inner.replace("<abbr title=", '<abbr data-pagefind-index-attrs="title" title=')
+    details = LIST_DETAILS.get(src_path)
+    if details:
+        inner = details.sub(r"\1<p data-pagefind-ignore>", inner)
     weight = REFERENCE_PAGES.get(src_path)
     if weight is None and src_path.startswith(SUPERSEDED[0]):
         weight = SUPERSEDED[1]

@@ -25,6 +25,7 @@ SEARCH_TEXT = (
     "search_one",
     "search_many",
     "search_close",
+    "search_more",
     "search_error",
 )
 # Plain labels the templates print (overrides/), each under its data/ui.yml key.

@@ -272,3 +272,36 @@ def test_search_works_at_375_px(page, base_url):
     box = page.locator("#sesguide-search-input").bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
     assert [page_path(base_url, r["href"]) for r in query(page, "lönen")][:1] == ["/sv/pay/"]
+
+
+@pytest.mark.parametrize("lang,text", [("en", "SES"), ("sv", "SES")])
+def test_more_results_load_on_request_only(page, context, base_url, lang, text):
+    """The first results are shown with their excerpts; the text of the others (one fragment per page)
+    is fetched only when the reader asks for more. Every result, up to the last, is in the reader's
+    language, and the keyboard focus moves to the first new result."""
+    fragments = []
+    page.on("request", lambda r: fragments.append(r.url) if r.url.endswith(".pf_fragment") else None)
+    open_search(page, base_url, HOME[lang])
+    shown = query(page, text)
+    context.recorder.wait_quiet(page, quiet=0.5)
+    total = int(page.locator(".sesguide-search__status").text_content().split()[0])
+    assert total > 8, f"{text!r} should match many pages: {total}"
+    assert len(shown) == 3 and len(fragments) == 3, (shown, fragments)
+    more = page.locator(".sesguide-search__more")
+    label = {"en": "Show more results", "sv": "Visa fler träffar"}[lang]
+    assert more.is_visible() and more.text_content() == label
+    more.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelectorAll('.sesguide-search__link').length === 8")
+    assert page.evaluate("() => document.activeElement === document.querySelectorAll('.sesguide-search__link')[3]")
+    while more.is_visible():
+        n = page.locator(".sesguide-search__link").count()
+        more.click()
+        page.wait_for_function("(n) => document.querySelectorAll('.sesguide-search__link').length > n", arg=n)
+    links = page.eval_on_selector_all(".sesguide-search__link", "els => els.map(e => e.href)")
+    context.recorder.wait_quiet(page, quiet=0.5)
+    assert len(links) == total and len(set(fragments)) == total, (len(links), len(fragments), total)
+    wrong = [h for h in links if page_path(base_url, h).startswith("/sv/") != (lang == "sv")]
+    assert not wrong, f"{lang}: results in the other language: {wrong}"
+    f = context.recorder.current
+    assert f.csp == [] and f.problems() == [], f.csp + f.problems()

@@ -4,6 +4,13 @@
  * the `/` key); Pagefind's script and index load then, not before. Pagefind picks the index from
  * <html lang>, so a Swedish page searches only Swedish pages.
  *
+ * Bytes: a first search fetches pagefind.js, the WebAssembly of the language, the index chunks the
+ * query's words fall in and one fragment (the page's text, for the excerpt) per result SHOWN:
+ * the first FIRST results, then MORE more each time the reader asks for them. Pagefind runs on
+ * the main thread (noWorker): its worker script would repeat pagefind.js's code (12 KiB more) to
+ * search 40 pages, which takes a few milliseconds here. A query overtaken by the reader's typing
+ * fetches no fragments.
+ *
  * Accessibility: a native <dialog> opened with showModal() (the rest of the page is inert, Tab
  * stays inside, Escape closes, focus returns to the button), named by its heading; the input is
  * labelled by the same heading and described by the hint; the number of results is announced in
@@ -17,8 +24,8 @@
   var button = document.querySelector("button[data-sesguide-search]");
   var T = JSON.parse(button.getAttribute("data-sesguide-text"));
   var lang = document.documentElement.lang || "en";
-  var MAX = 6;
-  var dialog, input, statusLine, list, pagefind = null, seq = 0, timer = null;
+  var FIRST = 3, MORE = 5;
+  var dialog, input, statusLine, list, more, pagefind = null, seq = 0, timer = null, pending = [];
 
   function el(tag, attrs, text) {
     var e = document.createElement(tag);
@@ -46,6 +53,9 @@
     dialog.appendChild(statusLine);
     list = el("ol", {"id": "sesguide-search-results", "class": "sesguide-search__results"});
     dialog.appendChild(list);
+    more = el("button", {"type": "button", "class": "sesguide-search__more", "hidden": ""}, T.more);
+    more.addEventListener("click", showMore);
+    dialog.appendChild(more);
     input.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(run, 120);
@@ -78,7 +88,7 @@
   function load() {
     if (!pagefind) {
       pagefind = import(button.getAttribute("data-sesguide-search")).then(function (pf) {
-        return Promise.resolve(pf.options({excerptLength: 24})).then(function () { return pf; });
+        return Promise.resolve(pf.options({excerptLength: 24, noWorker: true})).then(function () { return pf; });
       });
       pagefind.catch(function () { pagefind = null; });
     }
@@ -131,6 +141,29 @@
     statusLine.setAttribute("data-query", q);
     if (!total) { say(T.none.replace("{q}", q)); return; }
     say((total === 1 ? T.one : T.many).replace("{n}", String(total)).replace("{q}", q));
+    append(items);
+  }
+
+  /* The results' fragments, fetched only now that they are shown. */
+  function fetchData(results) {
+    return Promise.all(results.map(function (r) { return r.data(); }));
+  }
+
+  function showMore() {
+    var mine = seq, next = pending.slice(0, MORE);
+    more.disabled = true;
+    fetchData(next).then(function (items) {
+      if (mine !== seq) { return; }
+      pending = pending.slice(next.length);
+      var first = append(items);
+      // Keyboard and screen-reader users continue at the first new result.
+      if (first) { first.focus(); }
+    }).catch(function () { if (mine === seq) { say(T.error); } })
+      .then(function () { more.disabled = false; });
+  }
+
+  function append(items) {
+    var first = null;
     items.forEach(function (data) {
       var section = bestSection(data);
       var li = el("li", {"class": "sesguide-search__result"});
@@ -142,23 +175,30 @@
       li.appendChild(a);
       li.appendChild(excerpt(section ? section.excerpt : data.excerpt));
       list.appendChild(li);
+      first = first || a;
     });
+    more.hidden = !pending.length;
+    return first;
   }
 
   function run() {
     var q = input.value.trim();
     var mine = ++seq;
+    pending = [];
+    if (more) { more.hidden = true; }
     if (!q) { list.textContent = ""; say(""); statusLine.setAttribute("data-query", ""); return; }
     load().then(function (pf) {
       return pf.search(normalise(q)).then(function (search) {
-        // Each result's text is a separate download (a fragment): the first MAX only.
-        var top = (search && search.results ? search.results : []).slice(0, MAX);
-        return Promise.all(top.map(function (r) { return r.data(); })).then(function (items) {
-          return {items: items, total: search && search.results ? search.results.length : 0};
+        var all = search && search.results ? search.results : [];
+        // Overtaken by the reader's typing: fetch nothing for this query.
+        if (mine !== seq) { return null; }
+        // Each result's text is a separate download (a fragment): the first FIRST only.
+        return fetchData(all.slice(0, FIRST)).then(function (items) {
+          return {items: items, rest: all.slice(FIRST), total: all.length};
         });
       });
     }).then(function (found) {
-      if (mine === seq) { render(q, found.items, found.total); }
+      if (found && mine === seq) { pending = found.rest; render(q, found.items, found.total); }
     }).catch(function () {
       if (mine === seq) { list.textContent = ""; say(T.error); statusLine.setAttribute("data-query", q); }
     });
