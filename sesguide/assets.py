@@ -33,6 +33,7 @@ import rcssmin
 import rjsmin
 
 from .problems import Problem, ProblemsFound
+from .urls import TRANSLATED_LANGUAGE, prefix
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
@@ -65,7 +66,7 @@ def _relink(page_rel: str, url: str, site_path: str, lang_prefix: str) -> str:
     return posixpath.relpath(target[len(lang_prefix) :], base or ".") + rest
 
 
-def share(site: Path, site_path: str = "/", lang_prefix: str = "sv/") -> int:
+def share(site: Path, site_path: str = "/", lang_prefix: str = prefix(TRANSLATED_LANGUAGE)) -> int:
     """Delete the second language's copy of the theme and relink its pages; returns files removed."""
     theirs = site / lang_prefix / "assets"
     if not theirs.is_dir():

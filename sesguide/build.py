@@ -181,7 +181,7 @@ def finish_site(root: Path, site: Path, site_url: str | None, timing: dict) -> N
     (security headers and the cache rules of sesguide/assets.py)."""
     assets.share(site, site_path(base_site_url(site_url)))
     t = time.perf_counter()
-    search.demote_repeated_headings(site, {"en": "", "sv": "sv/"})
+    search.demote_repeated_headings(site, {code: prefix(code) for code in LANGUAGES})
     search.build_index(site)
     search.prune_bundle(site)
     timing["search_index"] = time.perf_counter() - t

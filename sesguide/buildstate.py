@@ -13,6 +13,7 @@ from . import LANGUAGES, changes, check, freshness, numbers, redirects, termbase
 from . import data as datamod
 from . import pages as pagemod
 from .assets import minify_own_assets
+from .locales import writing
 from .options import BuildOptions
 from .pagehtml import focusable_first_abbreviations, mark_bare_urls
 from .problems import Problem, ProblemsFound
@@ -184,7 +185,7 @@ class BuildState:
         from . import htmlcheck
 
         minify_own_assets(Path(site_dir))
-        if self.lang == "sv":
+        if writing(self.lang).unbreakable_numbers:
             # Whole files, so headings in the table of contents and the page title are covered too.
             for f in Path(site_dir).rglob("*.html"):
                 html = f.read_text(encoding="utf-8")

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from .locales import writing
+
 # The last letters of the Swedish alphabet, after z, in order.
 _SV_TAIL = {"å": "{0", "ä": "{1", "ö": "{2"}  # "{" sorts after "z" in ASCII
 _SV_FOLD = {"æ": "ä", "ø": "ö", "ü": "y"}
@@ -34,13 +36,18 @@ def _letters_sv(text: str) -> str:
     return " ".join("".join(out).split())
 
 
+def _letters_latin(text: str) -> str:
+    """Case- and accent-insensitive letters of the Latin alphabet, in code-point order."""
+    return " ".join(
+        "".join(c for c in unicodedata.normalize("NFD", text.lower()) if c.isalnum() or c.isspace()).split()
+    )
+
+
+# The alphabets a language may name in locales.py (Writing.alphabet).
+ALPHABETS = {"latin": _letters_latin, "swedish": _letters_sv}
+
+
 def sort_key(text: str, lang: str) -> tuple:
-    """Sort key for `text` in the reading order of `lang` ("sv"; any other language: case-
-    and accent-insensitive order of the Latin alphabet)."""
-    if lang == "sv":
-        primary = _letters_sv(text)
-    else:
-        primary = " ".join(
-            "".join(c for c in unicodedata.normalize("NFD", text.lower()) if c.isalnum() or c.isspace()).split()
-        )
+    """Sort key for `text` in the reading order of `lang` (its alphabet in locales.py)."""
+    primary = ALPHABETS[writing(lang).alphabet](text)
     return (primary, text.swapcase(), text)

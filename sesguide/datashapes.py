@@ -20,7 +20,7 @@ from .schema import (
     record,
     text,
 )
-from .urls import LANGUAGES
+from .urls import LANGUAGES, SOURCE_LANGUAGE, TRANSLATED_LANGUAGE
 
 FRAMEWORKS = ("ecq-2025", "ecq-2006", "ptq-example")
 RELIABILITY = ("official", "secondary", "derived")
@@ -86,9 +86,9 @@ PAY_FILE = record({"years": (list_of(PAY_ROW, min_items=1), True)})
 TERM = record(
     {
         "id": (ID, True),
-        "en": (text(), True),
+        SOURCE_LANGUAGE: (text(), True),
         "abbr": (text(), False),
-        "sv": (text(), True),
+        TRANSLATED_LANGUAGE: (text(), True),
         "sv_short": (text(), False),
         "forbidden_sv": (list_of(text(), unique=True), False),
         "definition": (LANG_TEXT, True),

@@ -35,14 +35,6 @@ DATA_LICENSE = {
     "id": "CC0-1.0",
     "name": "CC0 1.0 Universal",
     "url": "https://creativecommons.org/publicdomain/zero/1.0/",
-    "note": {
-        "en": "The data in this file are dedicated to the public domain (CC0 1.0): use them for any purpose "
-        'without asking. Citing "SES Guide" and the source IDs is welcome but not required. '
-        "The guide's page text is licensed separately under CC BY 4.0.",
-        "sv": "Uppgifterna i filen är fria att använda (CC0 1.0, avstående från upphovsrätt): använd dem för "
-        "vilket syfte som helst utan att fråga. Hänvisa gärna till SES Guide och källornas id, men det "
-        "krävs inte. Guidens sidtexter har en egen licens, CC BY 4.0.",
-    },
 }
 TEXT_LICENSE = {
     "id": "CC-BY-4.0",
@@ -53,11 +45,12 @@ TEXT_LICENSE = {
 
 def _text(value) -> dict | None:
     """A {en, sv} text, or None where the data have none (every documented field is always present)."""
-    return {"en": value["en"], "sv": value["sv"]} if value else None
+    return {lang: value[lang] for lang in LANGUAGES} if value else None
 
 
-def _head(site_url: str, page: str | None = None) -> dict:
-    head = {"version": 1, "license": DATA_LICENSE}
+def _head(site: datamod.SiteData, site_url: str, page: str | None = None) -> dict:
+    # The licence's note is reader-facing text, so it comes from data/ui.yml.
+    head = {"version": 1, "license": {**DATA_LICENSE, "note": _text(site.ui["api_data_license"])}}
     if page:
         head["page_url"] = page_urls(site_url, page)
     return head
@@ -79,16 +72,13 @@ def qualifications_json(site: datamod.SiteData, site_url: str) -> dict:
                 "page": q["page"],
                 "name": _text(q["name"]),
                 "definition": _text(q["definition"]),
-                "definition_note": {
-                    "en": "English: official wording as quoted by the source; Swedish: unofficial translation.",
-                    "sv": "Engelska: officiell lydelse enligt källan; svenska: inofficiell översättning.",
-                },
+                "definition_note": _text(site.ui["api_definition_note"]),
                 "definition_source": q["definition_source"],
                 "url": page_urls(site_url, q["page"]),
                 "sources": list(q["sources"]),
             }
         )
-    return {**_head(site_url, "ecqs/index.md"), "qualifications": items}
+    return {**_head(site, site_url, "ecqs/index.md"), "qualifications": items}
 
 
 def pay_json(site: datamod.SiteData, site_url: str = "") -> dict:
@@ -105,7 +95,7 @@ def pay_json(site: datamod.SiteData, site_url: str = "") -> dict:
         }
         for r in site.pay
     ]
-    return {**_head(site_url, "pay.md"), "currency": "USD", "basis": "calendar year", "years": rows}
+    return {**_head(site, site_url, "pay.md"), "currency": "USD", "basis": "calendar year", "years": rows}
 
 
 def sources_json(site: datamod.SiteData, site_url: str = "") -> dict:
@@ -126,12 +116,12 @@ def sources_json(site: datamod.SiteData, site_url: str = "") -> dict:
         }
         for s in sorted(site.sources.values(), key=lambda s: s["id"])
     ]
-    return {**_head(site_url, "sources.md"), "sources": out}
+    return {**_head(site, site_url, "sources.md"), "sources": out}
 
 
-def status_json(statuses, site_url: str) -> dict:
+def status_json(statuses, site: datamod.SiteData, site_url: str) -> dict:
     return {
-        **_head(site_url, "translation-status.md"),
+        **_head(site, site_url, "translation-status.md"),
         "pages": [
             {
                 "path": s.path,
@@ -190,7 +180,7 @@ def write_change_feeds(root: Path, site: Path, data: datamod.SiteData, site_url:
         out.write_text(feeds.atom(data.changes, lang, site_url, titles, strings), encoding="utf-8")
     _dump(
         site / API / "changes.json",
-        {**_head(site_url, changes.WHATS_NEW), **feeds.changes_json(data.changes, site_url, titles)},
+        {**_head(data, site_url, changes.WHATS_NEW), **feeds.changes_json(data.changes, site_url, titles)},
     )
 
 
@@ -202,8 +192,10 @@ def finalize(
     docs = root / "docs"
     site_url = base_site_url(site_url)
     data = data or datamod.load(root)
-    for name in ("sitemap.xml", "sitemap.xml.gz", "sv/sitemap.xml", "sv/sitemap.xml.gz"):
-        (site / name).unlink(missing_ok=True)
+    # MkDocs writes a sitemap per language build; the merged site has one, for both languages.
+    for lang in LANGUAGES:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / prefix(lang) / name).unlink(missing_ok=True)
     (site / "sitemap.xml").write_text(sitemap(root, docs, site_url), encoding="utf-8")
     (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
     _dump(site / API / "qualifications.json", qualifications_json(data, site_url))
@@ -214,7 +206,7 @@ def finalize(
         if schema.name.startswith("i18n-status"):
             continue
         shutil.copyfile(schema, site / API / schema.name)
-    _dump(site / "i18n-status.json", status_json(freshness.all_status(root, docs), site_url))
+    _dump(site / "i18n-status.json", status_json(freshness.all_status(root, docs), data, site_url))
     shutil.copyfile(root / "schemas" / "i18n-status.schema.json", site / "i18n-status.schema.json")
     redirect_map = redirects.load(root)
     stubs = redirect_map.stubs(site_url, data.ui)

@@ -14,8 +14,9 @@ from typing import Literal
 from babel.dates import get_month_names
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from .locales import LOCALES, writing
 from .pages import Page, visible_text
-from .urls import LOCALES
+from .urls import LANGUAGES
 
 
 def _months(lang: str, width: Literal["wide", "abbreviated"]) -> dict[str, int]:
@@ -23,27 +24,48 @@ def _months(lang: str, width: Literal["wide", "abbreviated"]) -> dict[str, int]:
     return {name: number for number, name in get_month_names(width, locale=LOCALES[lang]).items()}
 
 
-EN_MONTHS = _months("en", "wide")
-# Abbreviations (Jan., Sep.) that differ from the full name, and "Sept", which American writers use too.
-EN_ABBR = {**{a: n for a, n in _months("en", "abbreviated").items() if a not in EN_MONTHS}, "Sept": 9}
-SV_MONTHS = _months("sv", "wide")
+def _month_names(lang: str) -> dict[str, int]:
+    """Every form of a month name the language's pages may use: Babel's full names, its
+    abbreviations (Jan., Sep.) where the language writes them, and the extra forms of locales.py."""
+    full = _months(lang, "wide")
+    if not writing(lang).month_abbreviations:
+        return full
+    abbr = {a: n for a, n in _months(lang, "abbreviated").items() if a not in full}
+    return {**full, **abbr, **writing(lang).extra_months}
 
-_en_month = "|".join(sorted([*EN_MONTHS, *(a + r"\.?" for a in EN_ABBR)], key=len, reverse=True))
-_sv_month = "|".join(SV_MONTHS)
+
+MONTHS = {lang: _month_names(lang) for lang in LANGUAGES}
 SP = r"[ \u00a0\u202f]"  # space, no-break space, narrow no-break space
 
 ISO = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")
-EN_PATTERNS = [
-    ("mdy", re.compile(rf"\b({_en_month})\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)")),
-    ("dmy", re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_en_month})\s+(\d{{4}})(?!\d)")),
-    ("my", re.compile(rf"\b({_en_month})\s+(\d{{4}})(?!\d)")),
-    ("md", re.compile(rf"\b({_en_month})\s+(\d{{1,2}})(?!\d)(?!,\s*\d)")),
-]
-SV_PATTERNS = [
-    ("dmy", re.compile(rf"(?<!\d)(\d{{1,2}}){SP}+({_sv_month}){SP}+(\d{{4}})(?!\d)", re.I)),
-    ("my", re.compile(rf"\b({_sv_month}){SP}+(\d{{4}})(?!\d)", re.I)),
-    ("dm", re.compile(rf"(?<!\d)(\d{{1,2}}){SP}+({_sv_month})\b", re.I)),
-]
+
+
+def _month_alternatives(lang: str) -> str:
+    full = _months(lang, "wide")
+    # An abbreviation may be written with or without its full stop ("Sep." or "Sep").
+    names = [n if n in full else n + r"\.?" for n in MONTHS[lang]]
+    return "|".join(sorted(names, key=len, reverse=True)) if writing(lang).month_abbreviations else "|".join(names)
+
+
+def _date_patterns(lang: str) -> list[tuple[str, re.Pattern]]:
+    """(field order, regex) of each way the language writes a date, most specific first."""
+    m = _month_alternatives(lang)
+    if writing(lang).date_order == "month-day-year":
+        return [
+            ("mdy", re.compile(rf"\b({m})\s+(\d{{1,2}}),?\s+(\d{{4}})(?!\d)")),
+            ("dmy", re.compile(rf"(?<!\d)(\d{{1,2}})\s+({m})\s+(\d{{4}})(?!\d)")),
+            ("my", re.compile(rf"\b({m})\s+(\d{{4}})(?!\d)")),
+            ("md", re.compile(rf"\b({m})\s+(\d{{1,2}})(?!\d)(?!,\s*\d)")),
+        ]
+    # Day first, month names in lower case except at the start of a sentence (so any case).
+    return [
+        ("dmy", re.compile(rf"(?<!\d)(\d{{1,2}}){SP}+({m}){SP}+(\d{{4}})(?!\d)", re.I)),
+        ("my", re.compile(rf"\b({m}){SP}+(\d{{4}})(?!\d)", re.I)),
+        ("dm", re.compile(rf"(?<!\d)(\d{{1,2}}){SP}+({m})\b", re.I)),
+    ]
+
+
+DATE_PATTERNS = {lang: _date_patterns(lang) for lang in LANGUAGES}
 DOTTED = re.compile(r"(?<![\d.,])\d+(?:\.\d+)+(?![\d])")  # 1.4 in English; 412.301 or 2.1 in both
 
 
@@ -55,15 +77,14 @@ def _number_re(lang: str) -> re.Pattern:
     return re.compile(rf"(?<![\d.,])(\d{{1,3}}(?:{g}\d{{3}})+(?!\d)|\d+)(?:{re.escape(decimal)}(\d+))?(?![\d])")
 
 
-EN_NUMBER = _number_re("en")
-SV_NUMBER = _number_re("sv")
+NUMBER = {lang: _number_re(lang) for lang in LANGUAGES}
 
 
 def _month(name: str, lang: str) -> int:
-    if lang == "sv":
-        return SV_MONTHS[name.lower()]
-    name = name.rstrip(".")
-    return EN_MONTHS.get(name) or EN_ABBR[name]
+    # The day-first patterns match month names in any case (see _date_patterns).
+    if writing(lang).date_order == "day-month-year":
+        return MONTHS[lang][name.lower()]
+    return MONTHS[lang][name.rstrip(".")]
 
 
 def _date_token(kind: str, groups: tuple, lang: str) -> str:
@@ -93,7 +114,7 @@ def extract(text: str, lang: str) -> list[tuple[str, str]]:
     for m in ISO.finditer(text):
         found.append((m.start(), m.group(0), m.group(0)))
         spans.append(m.span())
-    for kind, rx in SV_PATTERNS if lang == "sv" else EN_PATTERNS:
+    for kind, rx in DATE_PATTERNS[lang]:
         for m in rx.finditer(text):
             if free(*m.span()):
                 found.append((m.start(), _date_token(kind, m.groups(), lang), m.group(0)))
@@ -102,8 +123,7 @@ def extract(text: str, lang: str) -> list[tuple[str, str]]:
         if free(*m.span()):
             found.append((m.start(), m.group(0), m.group(0)))
             spans.append(m.span())
-    rx = SV_NUMBER if lang == "sv" else EN_NUMBER
-    for m in rx.finditer(text):
+    for m in NUMBER[lang].finditer(text):
         if free(*m.span()):
             found.append((m.start(), _number_token(m.group(1), m.group(2)), m.group(0)))
             spans.append(m.span())

@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 
 from . import data as datamod
+from .locales import writing
 from .problems import Problem
 from .urls import LANGUAGES, SOURCE_LANGUAGE, other
 
@@ -21,8 +22,8 @@ def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
             where = f"docs/{lang}/{q['page']}"
             if page is None:
                 twin = f"docs/{other(lang)}/{q['page']}"
-                what = "English" if lang == SOURCE_LANGUAGE else "Swedish"
-                how = "write it in English first" if lang == SOURCE_LANGUAGE else "translate " + twin
+                what = writing(lang).name
+                how = f"write it in {writing(lang).name} first" if lang == SOURCE_LANGUAGE else "translate " + twin
                 out.append(
                     Problem(
                         where,

@@ -14,13 +14,14 @@ from pathlib import Path
 
 import jinja2
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import collation, figures
+from .locales import LOCALES, writing
 from .pages import MARKER_RE, Page
 from .problems import Problem, ProblemsFound
-from .urls import LOCALES, page_url, relative
+from .urls import SOURCE_LANGUAGE, TRANSLATED_LANGUAGE, page_url, relative
 
 # marker name -> template file
 MARKERS = {
@@ -55,9 +56,8 @@ def md_escape(value) -> str:
 
 
 def money(value: int, lang: str) -> str:
-    if lang == "sv":
-        return format_decimal(value, locale=LOCALES[lang], format="#,##0") + "\u00a0USD"
-    return format_currency(value, "USD", format="¤#,##0", locale=LOCALES[lang], currency_digits=False)
+    """A U.S. dollar amount as the language writes it ($151,661 or 151 661 USD; locales.py)."""
+    return format_currency(value, "USD", format=writing(lang).money, locale=LOCALES[lang], currency_digits=False)
 
 
 def long_date(value: str, lang: str) -> str:
@@ -117,9 +117,9 @@ class Renderer:
         def publisher(name: str) -> str:
             if name == "Unknown":
                 return t("publisher_unknown")
-            if lang == "sv" and name in publishers:
+            if lang == TRANSLATED_LANGUAGE and name in publishers:
                 return md_escape(publishers[name])
-            return inlang(name, "en")
+            return inlang(name, SOURCE_LANGUAGE)
 
         ctx = dict(self.context)
         ctx.update(extra or {})
@@ -136,14 +136,16 @@ class Renderer:
             url=page_url,
             # English text (titles, names) on a page of another language, marked for screen readers
             # and the spell checker (WCAG 3.1.2).
-            en=lambda text: inlang(text, "en"),
+            en=lambda text: inlang(text, SOURCE_LANGUAGE),
             inlang=inlang,
             # sources.yml records an unknown publisher as "Unknown"; readers get it in their language,
             # and so for every publisher listed under `publishers:` with a Swedish form
             publisher=publisher,
             # a source's title: the Swedish form of a title this project wrote, else the title as published
             title=lambda s: (
-                md_escape(s["title_sv"]) if lang == "sv" and s.get("title_sv") else inlang(s["title"], s["language"])
+                md_escape(s["title_sv"])
+                if lang == TRANSLATED_LANGUAGE and s.get("title_sv")
+                else inlang(s["title"], s["language"])
             ),
             figure=lambda: figures.render(name, ctx, lang, t, lambda v: money(v, lang)),
         )

@@ -14,6 +14,7 @@ from typing import Any
 
 import jsonschema
 
+from . import LANGUAGES
 from .problems import Problem
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -78,7 +79,10 @@ def mapping_of(value: dict, keys: dict | None = None, fix: str = "") -> dict:
     return schema
 
 
-LANG_TEXT = record({"en": (text(), True), "sv": (text(), True)}, fix="Localized text needs both 'en' and 'sv'.")
+LANG_TEXT = record(
+    {lang: (text(), True) for lang in LANGUAGES},
+    fix=f"Localized text needs both {' and '.join(repr(lang) for lang in LANGUAGES)}.",
+)
 ID = text(ID_RE.pattern, fix="IDs are lowercase ASCII letters and digits joined by '-', e.g. ecq-2025-4.")
 DATE = text(DATE_RE.pattern, fix='Write the date as YYYY-MM-DD in quotes, e.g. "2025-10-01".')
 PARTIAL_DATE = text(PARTIAL_DATE_RE.pattern, fix='Write "YYYY", "YYYY-MM" or "YYYY-MM-DD" in quotes.')

@@ -15,8 +15,9 @@ import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .locales import LOCALES
 from .problems import Problem, ProblemsFound
-from .urls import LANGUAGES, LOCALES, lang_page_url
+from .urls import LANGUAGES, lang_page_url
 
 DICTIONARIES = LOCALES  # hunspell dictionary per language
 # del: forbidden variants shown struck out. SVG is read: a figure's labels are text readers read

@@ -38,14 +38,14 @@ def forbidden_variants(page: Page, terms: list) -> list[Problem]:
             continue
         for variant, term in rules:
             if re.search(rf"(?<!\w){re.escape(variant)}{_END}", text, re.I):
-                preferred = term.get("sv_short") or term["sv"]
+                preferred = term.get("sv_short") or term[TRANSLATED_LANGUAGE]
                 out.append(
                     Problem(
                         page.file,
                         lineno,
                         f"forbidden term '{variant}' (termbase entry '{term['id']}')",
-                        f"Use the preferred term: '{term['sv']}'"
-                        + (f" (later mentions: '{preferred}')" if preferred != term["sv"] else "")
+                        f"Use the preferred term: '{term[TRANSLATED_LANGUAGE]}'"
+                        + (f" (later mentions: '{preferred}')" if preferred != term[TRANSLATED_LANGUAGE] else "")
                         + ".",
                     )
                 )

@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 from . import changes
 from . import data as datamod
+from .locales import LOCALES
 from .problems import Problem, ProblemsFound
-from .urls import LANGUAGES, LOCALES, TRANSLATED_LANGUAGE, lang_root, other, site_path, twin_prefix
+from .urls import LANGUAGES, TRANSLATED_LANGUAGE, lang_root, other, site_path, twin_prefix
 
 # Interface text of the search dialog (data/ui.yml), handed to its script as data attributes.
 SEARCH_TEXT = (

@@ -14,10 +14,9 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
+from .locales import LOCALES  # noqa: F401  (re-exported: the locale of each language)
 from .problems import Problem, ProblemsFound
 
-# Locale of each language, for Babel (numbers, dates) and hunspell (dictionaries).
-LOCALES = {"en": "en_US", "sv": "sv_SE"}
 # The language whose pages are written first; translations follow it.
 SOURCE_LANGUAGE = DEFAULT_LANGUAGE
 
