@@ -43,7 +43,13 @@ class _DirtyPreviewNotice(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+# The MkDocs command of this process (`serve` for the translator previews). Set once at startup; it
+# does not change between rebuilds, unlike the build state, which lives on the config.
+_COMMAND = {"name": None}
+
+
 def on_startup(command, dirty):
+    _COMMAND["name"] = command
     if command == "serve" and dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyPreviewNotice())
 
@@ -94,6 +100,6 @@ def on_post_page(output, page, config):
 
 def on_post_build(config):
     try:
-        _state(config).post_build(config.site_dir)
+        _state(config).post_build(config.site_dir, preview=_COMMAND["name"] == "serve")
     except ProblemsFound as exc:
         _fail(exc)

@@ -178,11 +178,12 @@ class BuildState:
         text = "\n".join([body.rstrip("\n"), "", footer.rstrip("\n")])
         return "\n".join([text, "", termbase.abbreviations(self.data.glossary, self.lang, text), ""])
 
-    def post_build(self, site_dir: str) -> None:
+    def post_build(self, site_dir: str, preview: bool = False) -> None:
         """Minify our own assets and (in `python -m sesguide build`, which sets options.html_check)
         check the built HTML of this language here, in parallel with the other language. Previews
-        skip the check: nothing is published."""
-        from . import htmlcheck
+        skip the check: nothing is published. A preview (`mkdocs serve`) gets its own search index;
+        the full build indexes the merged site instead (build.finish_site)."""
+        from . import htmlcheck, search
 
         minify_own_assets(Path(site_dir))
         if writing(self.lang).unbreakable_numbers:
@@ -192,6 +193,8 @@ class BuildState:
                 joined = numbers.keep_numbers_together(html)
                 if joined != html:
                     f.write_text(joined, encoding="utf-8")
+        if preview:
+            search.build_preview_index(Path(site_dir), self.lang)
         if self.options.html_check:
             problems = htmlcheck.check_site(
                 Path(site_dir),

@@ -98,17 +98,21 @@ def mark_page(html: str, src_path: str) -> str:
     return html[:start] + opening + inner + html[end:]
 
 
-HEADING_RE = re.compile(r'<(h[2-6]) id="([^"]+)"')
+# (also a heading demoted by an earlier run: a preview rebuilds only the edited page and runs again)
+HEADING_RE = re.compile(r'<(h[2-6])(?: data-pagefind-weight="1")? id="([^"]+)"')
+DEMOTED = ' data-pagefind-weight="1"'
+
 REPEATED = 3  # a heading text on this many pages of a language or more counts as body text
 
 
-def _heading_texts(html: str) -> list[tuple[int, str]]:
-    """(offset of the heading tag, its visible text) of every h2-h6 in the marked article."""
+def _heading_texts(html: str) -> list[tuple[int, str, bool]]:
+    """(offset of the heading tag, its visible text, already demoted) of every h2-h6 in the marked
+    article."""
     out = []
     for m in HEADING_RE.finditer(html):
         end = html.find(f"</{m.group(1)}>", m.end())
         text = re.sub(r"<a data-pagefind-ignore[^>]*>.*?</a>|<[^>]+>", "", html[m.end() : end])
-        out.append((m.start(), " ".join(text.split()).lower()))
+        out.append((m.start(), " ".join(text.split()).lower(), DEMOTED in m.group(0)))
     return out
 
 
@@ -131,22 +135,23 @@ def demote_repeated_headings(site: Path, lang_dirs: dict[str, str]) -> int:
                 texts[p] = (html, _heading_texts(html))
         counts: dict[str, int] = {}
         for _, heads in texts.values():
-            for t in {t for _, t in heads}:
+            for t in {t for _, t, _ in heads}:
                 counts[t] = counts.get(t, 0) + 1
         for p, (html, heads) in texts.items():
-            spots = [off for off, t in heads if counts[t] >= REPEATED]
+            spots = [off for off, t, done in heads if counts[t] >= REPEATED and not done]
             if not spots:
                 continue
             for off in sorted(spots, reverse=True):
-                html = html[: off + 3] + ' data-pagefind-weight="1"' + html[off + 3 :]
+                html = html[: off + 3] + DEMOTED + html[off + 3 :]
                 demoted += 1
             p.write_text(html, encoding="utf-8")
     return demoted
 
 
-def build_index(site: Path) -> dict:
-    """Run Pagefind on the merged site; returns what it indexed. Raises ProblemsFound if Pagefind is
-    missing or fails (the build then stops and site/ is left as it was)."""
+def build_index(site: Path, languages: tuple[str, ...] = ("en", "sv")) -> dict:
+    """Run Pagefind on the merged site (or a one-language preview, which expects only its own
+    language); returns what it indexed. Raises ProblemsFound if Pagefind is missing or fails (the
+    build then stops and site/ is left as it was)."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
     try:
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
@@ -184,14 +189,14 @@ def build_index(site: Path) -> dict:
         entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     langs = sorted(p.name.split(".")[1].split("_")[0] for p in (site / BUNDLE).glob("pagefind.*.pf_meta"))
     pages = re.search(r"Indexed (\d+) pages", out)
-    if langs != ["en", "sv"]:
+    if langs != sorted(languages):
         raise ProblemsFound(
             [
                 Problem(
                     "site/",
                     None,
-                    f"Pagefind built indexes for {langs or 'no language'}, not en and sv",
-                    'Every page needs <html lang="en"> or <html lang="sv"> and a marked article (sesguide/search.py).',
+                    f"Pagefind built indexes for {langs or 'no language'}, not {' and '.join(languages)}",
+                    "Every page needs <html lang> of its language and a marked article (sesguide/search.py).",
                 )
             ],
             "The search index failed",
@@ -215,3 +220,14 @@ def prune_bundle(site: Path) -> None:
         "pagefind-highlight.js",
     ):
         (site / BUNDLE / name).unlink(missing_ok=True)
+
+
+def build_preview_index(site_dir: Path, lang: str) -> dict:
+    """The one-language preview (`make serve-en` / `make serve-sv`, the language at the root of
+    the preview) gets the same search as the full build, over its own pages: a translator can
+    check that the pages they translate are found. Pagefind takes a fraction of a second for one
+    language, so it runs after every rebuild."""
+    demote_repeated_headings(site_dir, {lang: ""})
+    found = build_index(site_dir, (lang,))
+    prune_bundle(site_dir)
+    return found

@@ -9,14 +9,24 @@ figures are printed (pytest -s, or in the failure message).
 Also: nothing of the search loads before it is opened; the dialog has an accessible name, takes
 focus, and Escape closes it and returns focus to the button; results link to the heading of the
 matching section; without JavaScript there is no search control; Tab never reaches an invisible
-control in the header.
+control in the header; the translator previews (`make serve-en` / `make serve-sv`, one language
+under `mkdocs serve`) search their own pages.
 """
 
 from __future__ import annotations
 
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 import yaml
 from projectkit import ROOT
+
+from sesguide.build import mkdocs_env
 
 RELEVANCE = yaml.safe_load((ROOT / "tests" / "search-relevance.yml").read_text(encoding="utf-8"))
 HOME = {"en": "/", "sv": "/sv/"}
@@ -305,3 +315,51 @@ def test_more_results_load_on_request_only(page, context, base_url, lang, text):
     assert not wrong, f"{lang}: results in the other language: {wrong}"
     f = context.recorder.current
     assert f.csp == [] and f.problems() == [], f.csp + f.problems()
+
+
+def _preview(lang: str, log: Path) -> tuple[subprocess.Popen, str]:
+    """Start the translator preview of `lang` as the Makefile does (`mkdocs serve --dirty`)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with open(log, "w", encoding="utf-8") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-a", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=mkdocs_env(lang),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    end = time.monotonic() + 120
+    while time.monotonic() < end:
+        text = log.read_text(encoding="utf-8", errors="replace")
+        if re.search(r"Serving on http://", text):
+            return proc, f"http://127.0.0.1:{port}"
+        if proc.poll() is not None:
+            break
+        time.sleep(0.2)
+    proc.terminate()
+    proc.wait(timeout=30)
+    pytest.fail(f"the {lang} preview did not start:\n" + log.read_text(encoding="utf-8", errors="replace")[-2000:])
+
+
+@pytest.mark.parametrize("lang,text", [("en", "salary"), ("sv", "lönen")])
+def test_search_works_in_the_translator_preview(browser, tmp_path, lang, text):
+    """`make serve-en` / `make serve-sv` serve one language at the root of the preview; its search
+    finds that language's pages (the preview builds its own index), in the dialog of the full site."""
+    proc, base = _preview(lang, tmp_path / "serve.log")
+    ctx = browser.new_context()
+    try:
+        page = ctx.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        open_search(page, base, "/")
+        results = query(page, text)
+        status = page.locator(".sesguide-search__status").text_content()
+        assert [page_path(base, r["href"]) for r in results][:1] == ["/pay/"], (results, status)
+        assert page.evaluate("() => document.documentElement.lang") == lang
+        assert not errors, errors
+    finally:
+        ctx.close()
+        proc.terminate()
+        proc.wait(timeout=30)
