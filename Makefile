@@ -12,7 +12,7 @@ export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 export PYTHONDONTWRITEBYTECODE := 1
 
-# Debian packages the tests need (installed with apt-get when running as root); each is
+# Debian packages the tests and `make bench` (hyperfine times its builds) need (installed with apt-get when running as root); each is
 # installed only if its command or file is missing (node/npm may come from elsewhere).
 define need
 $(if $(shell command -v $(1) 2>/dev/null),,$(2))
@@ -20,7 +20,8 @@ endef
 APT_MISSING = $(strip $(call need,chromium,chromium) $(call need,hunspell,hunspell) \
 	$(if $(wildcard /usr/share/hunspell/en_US.dic),,hunspell-en-us) \
 	$(if $(wildcard /usr/share/hunspell/sv_SE.dic),,hunspell-sv) \
-	$(call need,java,default-jre-headless) $(call need,npm,nodejs npm))
+	$(call need,java,default-jre-headless) $(call need,npm,nodejs npm) \
+	$(call need,hyperfine,hyperfine))
 
 .PHONY: help setup sysdeps node serve serve-en serve-sv build test check translation-status \
 	translation-stamp spell permalinks audit bench csp-hashes lock clean
@@ -109,7 +110,7 @@ audit: setup
 		$(VENV)-audit/bin/pip install --quiet --require-hashes --no-deps -r requirements-audit.txt; }
 	$(PY) -m tools.audit --pip-audit $(VENV)-audit/bin/pip-audit --mode $(AUDIT_MODE)
 
-bench: setup
+bench: setup sysdeps
 	$(PY) -m tools.bench
 
 # Recompile the hash-pinned requirements after editing requirements*.in (needs network to PyPI).

@@ -59,8 +59,9 @@ def cmd_build(args) -> int:
         return 1
     where = args.site_dir or "site/"
     print(
-        f"build: {where} written in {t['total']:.1f} s (en {t['build_en']:.1f} s, sv {t['build_sv']:.1f} s, "
-        f"jobs={args.jobs})"
+        f"build: {where} written in {t['total']:.2f} s (check {t['check']:.2f} s, "
+        + ", ".join(f"{lang} {t['build_' + lang]:.2f} s" for lang in LANGUAGES)
+        + f", jobs={args.jobs})"
     )
     return 0
 

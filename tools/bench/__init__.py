@@ -9,9 +9,11 @@ translation-freshness code behave as in the real repository) in a temporary dire
 made while the benchmark runs cannot change what is measured and nothing in the project is
 written except bench/.
 
-Sections (medians of --runs runs, after one discarded warm-up run where noted):
-  a   full strict bilingual build, sesguide.build.build(root, tmp, jobs=2)
-  a'  the same with jobs=1 (the two languages one after the other)
+Build times are taken by hyperfine (tools/bench/timing.py), each command as a whole process;
+the hook profile (h) by cProfile. Sections (medians of --runs runs, after one discarded warm-up
+run where noted; a, a', b and c alternate, one run of each per round):
+  a   full strict bilingual build, `python -m sesguide build --jobs 2` into a temp dir
+  a'  the same with --jobs 1 (the two languages one after the other)
   b   English only: BUILD_ONLY_LOCALE=en mkdocs build --strict into a temp dir
   c   the two per-language mkdocs builds (in parallel, as in a) of a generated copy of
       mkdocs.yml without the project's hooks; no source check, no merge, no finalize

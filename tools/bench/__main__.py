@@ -15,15 +15,19 @@ from sesguide.build import build
 
 from . import __doc__ as DOC
 from . import browser, timing
-from .builds import NO_HOOKS_EXPLAINED, _parts, clean, no_hooks_configs, run_english_only, run_full, run_no_hooks
+from .builds import NO_HOOKS_EXPLAINED, _parts, english_only, full_build, no_hooks, no_hooks_configs
 from .common import KIB, ROOT, TARGETS, WEIGHT_PAGES, fmt_s, log, machine, median, verdict
 from .hooks import child_env_of_build, finalize_profile, hook_profile
 from .preview import preview_all
 from .project import snapshot
 from .report import report
 from .synthetic import synthetic_site
-from .timing import timed_runs
 from .weight import first_view
+
+
+def _empty(work: Path) -> None:
+    for d in work.iterdir():
+        shutil.rmtree(d, ignore_errors=True) if d.is_dir() else d.unlink()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,22 +72,22 @@ def main(argv: list[str] | None = None) -> int:
         snap = snapshot(tmp / "project")
         work = tmp / "out"
         work.mkdir()
+        # (a), (a′), (b) and (c) alternate (a a′ b c, a a′ b c, ...), so their ratios compare runs
+        # made under the same load.
+        builds = []
         if "a" in only:
-            log("(a) full strict bilingual build, jobs=2")
-            ts, res = timed_runs(lambda: run_full(snap, work, 2), runs, label="a", cleanup=clean(work))
-            r["times"]["a"] = ts
-            r["a_parts"] = _parts(res)
-            log("(a′) full strict bilingual build, jobs=1")
-            r["times"]["a_seq"], _ = timed_runs(lambda: run_full(snap, work, 1), runs, label="a′", cleanup=clean(work))
+            builds += [full_build(snap, work, 2, "a"), full_build(snap, work, 1, "a′")]
         if "b" in only:
-            log("(b) English-only build")
-            r["times"]["b"], _ = timed_runs(lambda: run_english_only(snap, work), runs, label="b", cleanup=clean(work))
+            builds.append(english_only(snap, work))
         if "c" in only:
-            log("(c) hooks disabled (static config copies, en ∥ sv)")
-            configs = no_hooks_configs(snap)
-            r["times"]["c"], _ = timed_runs(
-                lambda: run_no_hooks(snap, work, configs), runs, label="c", cleanup=clean(work)
-            )
+            builds.append(no_hooks(snap, work, no_hooks_configs(snap)))
+        if builds:
+            log("(" + ", ".join(c.label for c in builds) + ") builds, timed by hyperfine, alternating")
+            times = timing.timed(builds, runs, warmup=1, alternate=True)
+            for c in builds:
+                r["times"][{"a′": "a_seq"}.get(c.label, c.label)] = times[c.label]
+            if "a" in only:
+                r["a_parts"] = _parts(builds[0])
         if "h" in only:
             log("(h) time inside the hooks of one language build")
             r["hooks"] = {}
@@ -96,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             ):
                 r["hooks"][label] = hook_profile(snap, work, lang, extra)
             r["hooks_env"] = sorted({k for e in env_a.values() for k in e})
-            clean(work)()
+            _empty(work)
             r["finalize"] = finalize_profile(snap, work)
         if "d" in only:
             sizes = [int(x) for x in args.sizes.split(",") if x]
@@ -108,15 +112,9 @@ def main(argv: list[str] | None = None) -> int:
                 large = n == max(sizes) and len(sizes) > 1
                 n_runs, warm = (max(1, args.large_runs), 0) if large else (runs, 1)
                 log(f"(d) synthetic site, {n} pages per language ({info['generated']} generated), {n_runs} runs")
-                ts, res = timed_runs(
-                    lambda dest=dest: run_full(dest, work, 2),
-                    n_runs,
-                    warmup=warm,
-                    label=f"d{n}",
-                    cleanup=clean(work),
-                    max_attempts=2 if large else None,
-                )
-                r["synthetic"]["sizes"][str(n)] = {"times": ts, "warmup": warm, "parts": _parts(res)}
+                cmd = full_build(dest, work, 2, f"d{n}")
+                ts = timing.timed([cmd], n_runs, warmup=warm)[cmd.label]
+                r["synthetic"]["sizes"][str(n)] = {"times": ts, "warmup": warm, "parts": _parts(cmd)}
                 shutil.rmtree(dest, ignore_errors=True)
             if len(sizes) > 1:
                 big = max(sizes)

@@ -3,60 +3,59 @@
 from __future__ import annotations
 
 import json
-import secrets
-import shutil
-import subprocess
+import re
+import shlex
 import sys
-import time
 from pathlib import Path
 
 from sesguide import LANGUAGES
-from sesguide.build import BuildFailed, build, mkdocs_env
+from sesguide.options import ENV
 
 from .common import median
 from .project import _resolve_tags, read_config, write_config
+from .timing import Command
+
+# Environment of the measured commands beyond the benchmark's own (as sesguide.build gives its
+# language processes); SITE_URL is removed, so every build uses mkdocs.yml's public root.
+QUIET = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true", "PYTHONDONTWRITEBYTECODE": "1"}
+UNSET = (ENV["site_url"],)
+_LINE = re.compile(r"^build: .* written in ([\d.]+) s \(check ([\d.]+) s, (.*), jobs=\d+\)$", re.M)
 
 
-def run_full(root: Path, work: Path, jobs: int) -> dict:
-    out = work / f"site-{secrets.token_hex(4)}"
-    try:
-        t = build(root, out, jobs=jobs)
-    except BuildFailed as exc:
-        raise SystemExit(f"bench: the full build failed:\n{exc}") from None
-    t.pop("logs", None)
-    return t
+def _remove(path: Path) -> str:
+    return f"rm -rf {shlex.quote(str(path))}"
 
 
-def _parts(res: list[dict]) -> dict:
-    """Medians of the phases build() reports: the parent's source check (it runs while the language
-    processes start), each language process, and the rest (merge, finalize, swap)."""
+def full_build(root: Path, work: Path, jobs: int, label: str) -> Command:
+    """`python -m sesguide build` as a contributor runs it; its summary lines go to a log for _parts."""
+    out = work / f"site-{label}"
+    argv = [sys.executable, "-m", "sesguide", "build", "--site-dir", str(out), "--jobs", str(jobs)]
+    return Command(label, argv, root, QUIET, UNSET, prepare=_remove(out), log=work / f"{label}.log")
+
+
+def english_only(root: Path, work: Path, label: str = "b") -> Command:
+    """One language alone, as `make serve-en` builds it: BUILD_ONLY_LOCALE=en mkdocs build --strict."""
+    out = work / f"site-{label}"
+    argv = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(out)]
+    return Command(label, argv, root, {**QUIET, "BUILD_ONLY_LOCALE": "en"}, UNSET, prepare=_remove(out))
+
+
+def _parts(command: Command) -> dict:
+    """Medians of the phases `sesguide build` reports in its summary line, over the logged runs: the
+    parent's source check (it runs while the language processes start), each language process, and
+    the rest (merge, finalize, swap)."""
+    text = command.log.read_text(encoding="utf-8") if command.log and command.log.exists() else ""
+    runs = []
+    for total, check, langs in _LINE.findall(text):
+        per = {f"build_{k}": float(v) for k, v in re.findall(r"(\w+) ([\d.]+) s", langs)}
+        runs.append({"total": float(total), "check": float(check), **per})
+    if not runs:
+        raise SystemExit(f"bench: no build summary in the output of {command.label}:\n{text[-2000:]}")
     return {
-        "check": median([x["check"] for x in res]),
-        "build_en": median([x["build_en"] for x in res]),
-        "build_sv": median([x["build_sv"] for x in res]),
-        "after": median([x["total"] - max(x["build_en"], x["build_sv"]) for x in res]),
+        "check": median([x["check"] for x in runs]),
+        **{f"build_{lang}": median([x[f"build_{lang}"] for x in runs]) for lang in LANGUAGES},
+        "after": median([x["total"] - max(x[f"build_{lang}"] for lang in LANGUAGES) for x in runs]),
     }
-
-
-def clean(work: Path):
-    def _clean():
-        for d in work.iterdir():
-            shutil.rmtree(d, ignore_errors=True)
-
-    return _clean
-
-
-def run_english_only(root: Path, work: Path) -> None:
-    out = work / f"en-{secrets.token_hex(4)}"
-    r = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-d", str(out)],
-        cwd=root,
-        env=mkdocs_env("en"),
-        capture_output=True,
-        text=True,
-    )
-    if r.returncode != 0:
-        raise SystemExit(f"bench: the English-only build failed:\n{r.stdout}{r.stderr}")
 
 
 # -- (c) hooks disabled ------------------------------------------------------------------------------
@@ -116,11 +115,13 @@ def no_hooks_configs(root: Path) -> dict[str, Path]:
     return paths
 
 
-def run_no_hooks(root: Path, work: Path, configs: dict[str, Path]) -> dict:
-    tag = secrets.token_hex(4)
-    procs, t0 = {}, time.perf_counter()
+def no_hooks(root: Path, work: Path, configs: dict[str, Path], label: str = "c") -> Command:
+    """The per-language builds of the hook-less configurations, in parallel as in (a), as one
+    shell command (so hyperfine times both): it fails when either build fails."""
+    lines = []
     for lang in LANGUAGES:
-        cmd = [
+        out = work / f"nohooks-{lang}"
+        argv = [
             sys.executable,
             "-m",
             "mkdocs",
@@ -130,15 +131,12 @@ def run_no_hooks(root: Path, work: Path, configs: dict[str, Path]) -> dict:
             "-f",
             str(configs[lang]),
             "-d",
-            str(work / f"nohooks-{tag}-{lang}"),
+            str(out),
         ]
-        procs[lang] = subprocess.Popen(
-            cmd, cwd=root, env=mkdocs_env(lang), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-        )
-    per = {}
-    for lang, p in procs.items():
-        out, _ = p.communicate()
-        per[lang] = time.perf_counter() - t0
-        if p.returncode != 0:
-            raise SystemExit(f"bench: the hooks-disabled {lang} build failed:\n{out}")
-    return per
+        env = " ".join(f"{k}={shlex.quote(v)}" for k, v in {**QUIET, "BUILD_ONLY_LOCALE": lang}.items())
+        lines.append(f"env {env} {shlex.join(argv)}")
+    *others, last = lines
+    script = "".join(f"{line} & p{i}=$!; " for i, line in enumerate(others)) + f"{last}; s=$?; "
+    script += "".join(f"wait $p{i} || s=1; " for i in range(len(others))) + "exit $s"
+    prepare = " && ".join(_remove(work / f"nohooks-{lang}") for lang in LANGUAGES)
+    return Command(label, ["sh", "-c", script], root, {}, UNSET, prepare=prepare)

@@ -8,14 +8,14 @@ from typing import Any
 from .builds import NO_HOOKS_EXPLAINED
 from .common import KIB, PREVIEW_PAGE, TARGETS, fmt_s, median, verdict
 from .synthetic import SYNTH_SECTION
-from .timing import ACCEPT_SHARE, MAX_ATTEMPTS, QUIET_WAIT_BUDGET, QUIET_WAIT_MAX, RETRY_DEADLINE
+from .timing import QUIET_WAIT_BUDGET, QUIET_WAIT_MAX
 
 
 def _cpu_cells(r: dict, label: str) -> str:
     c = r.get("contention", {}).get(label)
     if not c:
         return "– | – | –"
-    return f"{median(c['cpu']):.2f} s | {median(c['share']):.0%} | {c['repeated']}"
+    return f"{median(c['cpu']):.2f} s | {median(c['share']):.0%} | {median(c['load']):.2f}"
 
 
 def report(r: dict) -> str:
@@ -53,21 +53,22 @@ def report(r: dict) -> str:
     L.append("## Build times")
     L.append("")
     L.append(
-        f"Median of {r['runs']} runs after one discarded warm-up run, unless a row says otherwise. The "
-        f"machine is shared: before each run the benchmark waits (up to {QUIET_WAIT_MAX:.0f} s, {QUIET_WAIT_BUDGET:.0f} s "
-        f"in all) for the CPUs to be idle, and a run during which other processes used more than "
-        f"{ACCEPT_SHARE:.0%} of the CPUs is repeated (up to {MAX_ATTEMPTS} attempts, 2 for the largest synthetic "
-        f"site, none after {RETRY_DEADLINE / 60:.0f} minutes; then the least disturbed attempt counts). "
-        '"Own CPU" is the CPU time of the '
-        "benchmark and its child processes (user + system), which other load changes less than wall time."
+        f"Median of {r['runs']} runs after one discarded warm-up run, unless a row says otherwise, each "
+        "command timed as a whole process by hyperfine (so Python's start-up counts in every row). "
+        "(a), (a′), (b) and (c) run alternately, one of each per round, so a change in load hits all "
+        f"of them alike. The machine is shared: before each round the benchmark waits (up to "
+        f"{QUIET_WAIT_MAX:.0f} s, {QUIET_WAIT_BUDGET:.0f} s in all) for the CPUs to be idle. "
+        '"Own CPU" is the command\'s user + system time (hyperfine), which other load changes less '
+        'than wall time; "others\' CPU share" is what other processes used of both CPUs during the round, '
+        '"load" the 1-minute load average at its start (medians over the rounds).'
     )
     L.append("")
-    L.append("| | what | median | own CPU | others' CPU share | repeated | runs (s) |")
+    L.append("| | what | median | own CPU | others' CPU share | load | runs (s) |")
     L.append("|---|---|---|---|---|---|---|")
     for key, desc in (
-        ("a", "full strict bilingual build, jobs=2 (check, en ∥ sv, merge, finalize)"),
-        ("a_seq", "full strict bilingual build, jobs=1 (en then sv)"),
-        ("b", "English only: one `mkdocs build --strict`"),
+        ("a", "`python -m sesguide build`, jobs=2 (check, en ∥ sv, merge, finalize)"),
+        ("a_seq", "`python -m sesguide build --jobs 1` (en then sv)"),
+        ("b", "English only: `BUILD_ONLY_LOCALE=en mkdocs build --strict`"),
         ("c", "hooks disabled: en ∥ sv `mkdocs build --strict`, no check/finalize"),
     ):
         if key in r["times"]:
@@ -138,7 +139,7 @@ def report(r: dict) -> str:
         L.append("")
         L.append(
             "| pages per language | runs | median | per page | check · en ∥ sv · merge+finalize | own CPU | "
-            "others' CPU share | repeated | runs (s) |"
+            "others' CPU share | load | runs (s) |"
         )
         L.append("|---|---|---|---|---|---|---|---|---|")
         for n, d in s["sizes"].items():

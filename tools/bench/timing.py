@@ -1,25 +1,63 @@
-"""Timed runs on a shared machine: wait for idle CPUs, record what other processes used."""
+"""Timed runs with hyperfine (Debian's `hyperfine`, installed by `make sysdeps`) on a shared machine.
+
+hyperfine times each command as a whole process (wall, user and system time per run) and reports
+every run in its JSON export; this module only builds its command lines, reads that JSON and
+records how busy the machine was. Two commands are measured alternately (A B A B ...: one hyperfine
+call per round), so a change in the machine's load affects both alike, which a ratio between them
+needs. Before each round the benchmark waits (bounded) for the CPUs to be idle; the 1-minute load
+average and the CPU share other processes used during the round are recorded for the report.
+"""
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
+import shutil
+import subprocess
+import tempfile
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .common import log
 
-# Other work on the machine (other builds, test suites) distorts wall-clock times on 2 cores. Before each
-# run the benchmark waits (bounded) for the CPUs to be idle, and it records how much CPU time other
-# processes used during each run, so RESULTS.md can say how quiet the machine was.
-QUIET_SHARE = 0.10  # other processes may use at most 10 % of all CPUs before a run starts
-QUIET_WAIT_MAX = 10.0  # seconds to wait for that per run
+QUIET_SHARE = 0.10  # other processes may use at most 10 % of all CPUs before a round starts
+QUIET_WAIT_MAX = 10.0  # seconds to wait for that per round
 QUIET_WAIT_BUDGET = 120.0  # seconds of waiting in the whole benchmark
-RETRY_DEADLINE = 540.0  # no more repeated runs once the benchmark has run this long
-_STARTED = time.perf_counter()
-ACCEPT_SHARE = 0.15  # a counted run during which others used more than this is repeated ...
-MAX_ATTEMPTS = 3  # ... at most this many times in all
 _waited = [0.0]
-CONTENTION: dict[str, dict] = {}
+CONTENTION: dict[str, dict] = {}  # label -> own CPU, others' share and load average of each round
+
+
+@dataclass
+class Command:
+    """One command to time: argv, run in `cwd` with `env` added to the benchmark's environment."""
+
+    label: str
+    argv: list[str]
+    cwd: Path
+    env: dict[str, str] = field(default_factory=dict)
+    unset: tuple[str, ...] = ()  # variables removed from the environment (e.g. SITE_URL)
+    prepare: str = ""  # shell command hyperfine runs (untimed) before every run, e.g. removing the output
+    log: Path | None = None  # the command's output is appended here (hyperfine's --output keeps one run)
+
+    def shell(self) -> str:
+        """The command line hyperfine runs (through sh): `cd DIR && env -u V K=V ... argv [>> log]`."""
+        env = [
+            *(f"-u {shlex.quote(v)}" for v in self.unset),
+            *(f"{k}={shlex.quote(v)}" for k, v in sorted(self.env.items())),
+        ]
+        line = f"cd {shlex.quote(str(self.cwd))} && " + (f"env {' '.join(env)} " if env else "") + shlex.join(self.argv)
+        return line + (f" >> {shlex.quote(str(self.log))} 2>&1" if self.log else "")
+
+
+def hyperfine_path() -> str:
+    found = shutil.which("hyperfine")
+    if not found:
+        raise SystemExit(
+            "bench: hyperfine is not installed; run `make sysdeps` (as root) or `apt-get install hyperfine`"
+        )
+    return found
 
 
 def _cpu_jiffies() -> tuple[int, int]:
@@ -33,14 +71,8 @@ def _cpu_jiffies() -> tuple[int, int]:
     return sum(vals) - idle, sum(vals)
 
 
-def _own_cpu() -> float:
-    import resource
-
-    a, b = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
-
-
 def wait_quiet() -> None:
+    """Wait (up to QUIET_WAIT_MAX, QUIET_WAIT_BUDGET in all) until other processes leave the CPUs idle."""
     if _waited[0] >= QUIET_WAIT_BUDGET:
         return
     t0 = time.perf_counter()
@@ -53,52 +85,62 @@ def wait_quiet() -> None:
     _waited[0] += time.perf_counter() - t0
 
 
-def _measure(fn, cleanup):
-    wait_quiet()
+def _hyperfine(commands: list[Command], runs: int, warmup: int) -> list[dict]:
+    """One hyperfine call over `commands`; its JSON results, one per command, in order."""
+    with tempfile.TemporaryDirectory(prefix="bench-hyperfine-") as tmp:
+        export = Path(tmp) / "results.json"
+        argv = [hyperfine_path(), "--style", "none", "--runs", str(runs), "--warmup", str(warmup)]
+        argv += ["--export-json", str(export)]
+        for c in commands:
+            argv += ["--prepare", c.prepare or "true"]
+        for c in commands:
+            argv += ["--command-name", c.label]
+        argv += [c.shell() for c in commands]
+        r = subprocess.run(argv, capture_output=True, text=True)
+        if r.returncode != 0:
+            names = ", ".join(c.label for c in commands)
+            raise SystemExit(f"bench: hyperfine failed for {names}:\n{r.stdout}{r.stderr}")
+        return json.loads(export.read_text(encoding="utf-8"))["results"]
+
+
+def _record(label: str, result: dict, share: float, load: float) -> None:
+    c = CONTENTION.setdefault(label, {"share": [], "cpu": [], "load": []})
+    c["cpu"].append(result["user"] + result["system"])  # hyperfine's mean over the round's runs
+    c["share"].append(share)
+    c["load"].append(load)
+
+
+def timed(commands: list[Command], runs: int, warmup: int = 1, alternate: bool = False) -> dict[str, list[float]]:
+    """Wall-clock seconds of `runs` counted runs of each command, after `warmup` discarded runs.
+
+    alternate=True: one hyperfine call per round with every command once (A B A B ...);
+    otherwise one call per command with all its runs."""
+    rounds = [(commands, 1)] * runs if alternate else [([c], runs) for c in commands]
+    times: dict[str, list[float]] = {c.label: [] for c in commands}
     hz = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
-    b0, _ = _cpu_jiffies()
-    c0 = _own_cpu()
-    t0 = time.perf_counter()
-    res = fn()
-    t = time.perf_counter() - t0
-    own = _own_cpu() - c0
-    b1, _ = _cpu_jiffies()
-    share = max(0.0, (b1 - b0) / hz - own) / (t * (os.cpu_count() or 1))
-    if cleanup:
-        cleanup()
-    return t, own, share, res
-
-
-def timed_runs(
-    fn, runs: int, warmup: int = 1, label: str = "", cleanup=None, max_attempts: int | None = None
-) -> tuple[list[float], list]:
-    """Run fn() warmup + runs times; return the wall-clock seconds and results of the counted runs.
-
-    cleanup() (untimed) runs after each run. A counted run during which other processes used more
-    than ACCEPT_SHARE of the CPUs is repeated (at most MAX_ATTEMPTS times; then the least disturbed
-    attempt counts). Own CPU time and the other processes' share are recorded in CONTENTION."""
-    times, results = [], []
-    for i in range(warmup + runs):
-        tries = []
-        while True:
-            tries.append(_measure(fn, cleanup))
-            t, own, share, _ = tries[-1]
-            name = f"run {i + 1 - warmup}" if i >= warmup else "warm-up"
-            log(f"  {label} {name}: {t:.2f} s (own CPU {own:.2f} s; other processes used {share:.0%} of the CPUs)")
-            if (
-                i < warmup
-                or share <= ACCEPT_SHARE
-                or len(tries) >= (max_attempts or MAX_ATTEMPTS)
-                or time.perf_counter() - _STARTED > RETRY_DEADLINE
-            ):
-                break
-            log("    (repeated: the machine was busy)")
-        if i >= warmup:
-            t, own, share, res = min(tries, key=lambda x: x[2])
-            times.append(t)
-            results.append(res)
-            c = CONTENTION.setdefault(label, {"share": [], "cpu": [], "repeated": 0})
-            c["share"].append(share)
-            c["cpu"].append(own)
-            c["repeated"] += len(tries) - 1
-    return times, results
+    warmed: set[str] = set()
+    for group, n in rounds:
+        cold = [c for c in group if c.label not in warmed]
+        if warmup and cold:  # discarded runs, in a call of their own so their CPU time is not counted
+            _hyperfine(cold, warmup, 0)
+            for c in cold:  # nor their output
+                if c.log:
+                    c.log.unlink(missing_ok=True)
+        warmed.update(c.label for c in group)
+        wait_quiet()
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        b0, _ = _cpu_jiffies()
+        t0 = time.perf_counter()
+        results = _hyperfine(group, n, 0)
+        wall = time.perf_counter() - t0
+        b1, _ = _cpu_jiffies()
+        own = sum((res["user"] + res["system"]) * len(res["times"]) for res in results)
+        share = max(0.0, (b1 - b0) / hz - own) / (wall * (os.cpu_count() or 1))
+        for c, res in zip(group, results, strict=True):
+            times[c.label] += res["times"]
+            _record(c.label, res, share, load)
+            log(
+                f"  {c.label}: {', '.join(f'{t:.2f}' for t in res['times'])} s (own CPU {res['user'] + res['system']:.2f} s; "
+                f"others used {share:.0%} of the CPUs; load {load:.2f})"
+            )
+    return times
