@@ -4,6 +4,7 @@ appointment (figure 2) and its timeline in days since 2025-10-01 (figure 3)."""
 from __future__ import annotations
 
 from .chartstyle import FONT, WIDTH, Drawn, arrow, diagram, new_figure, number, rc, svg_of, wrap
+from .locales import long_date
 from .svgclean import C
 
 ACTOR_STYLE = {  # outline style per actor: the actor is also written in each box
@@ -113,8 +114,6 @@ def draw_timeline(ctx: dict, lang: str, t, money) -> Drawn:
         ax.tick_params(labelsize=FONT - 1)
         ax.set_xlabel(t("fig_timeline_axis"), fontsize=FONT - 2)
         svg = svg_of(fig, "timeline")
-    from .render import long_date
-
     since = long_date(tl["from"], lang)
     desc = " ".join(sp["label"][lang] + "." for sp in spans)
     return Drawn(

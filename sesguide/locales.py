@@ -8,7 +8,11 @@ currency code after the amount" is stated once, beside the other Swedish rules. 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
+
+from babel.dates import format_date
+from babel.numbers import format_currency
 
 from . import LANGUAGES
 
@@ -46,3 +50,18 @@ LOCALES = {code: WRITING[code].locale for code in LANGUAGES}
 
 def writing(lang: str) -> Writing:
     return WRITING[lang]
+
+
+def money(value: int, lang: str) -> str:
+    """A U.S. dollar amount as the language writes it ($151,661 or 151 661 USD)."""
+    return format_currency(value, "USD", format=writing(lang).money, locale=LOCALES[lang], currency_digits=False)
+
+
+def long_date(value: str, lang: str) -> str:
+    """A date of data/ (YYYY, YYYY-MM or YYYY-MM-DD) as a reader's text: October 1, 2025; 1 oktober 2025."""
+    parts = [int(p) for p in str(value).split("-")]
+    if len(parts) == 3:
+        return format_date(dt.date(*parts), format="long", locale=LOCALES[lang])
+    if len(parts) == 2:
+        return format_date(dt.date(parts[0], parts[1], 1), format="LLLL y", locale=LOCALES[lang])
+    return str(parts[0])

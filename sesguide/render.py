@@ -8,17 +8,14 @@ in a page or a data file comes out as the literal text.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_date
-from babel.numbers import format_currency
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import collation, figures
-from .locales import LOCALES, writing
+from .locales import long_date, money
 from .pages import MARKER_RE, Page
 from .problems import Problem, ProblemsFound
 from .urls import SOURCE_LANGUAGE, TRANSLATED_LANGUAGE, page_url, relative
@@ -53,20 +50,6 @@ def md_escape(value) -> str:
     punctuation gets a backslash; &, < and > become entities (Markdown does not unescape them)."""
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
-
-
-def money(value: int, lang: str) -> str:
-    """A U.S. dollar amount as the language writes it ($151,661 or 151 661 USD; locales.py)."""
-    return format_currency(value, "USD", format=writing(lang).money, locale=LOCALES[lang], currency_digits=False)
-
-
-def long_date(value: str, lang: str) -> str:
-    parts = [int(p) for p in str(value).split("-")]
-    if len(parts) == 3:
-        return format_date(dt.date(*parts), format="long", locale=LOCALES[lang])
-    if len(parts) == 2:
-        return format_date(dt.date(parts[0], parts[1], 1), format="LLLL y", locale=LOCALES[lang])
-    return str(parts[0])
 
 
 def environment(templates: Path) -> SandboxedEnvironment:
