@@ -118,9 +118,11 @@ def test_renamed_heading_with_anchor_redirect_keeps_old_links_working(tmp_path):
         f.write_text(
             f.read_text(encoding="utf-8").replace("{ #" + old + " }", "{ #" + old + "-renamed }"), encoding="utf-8"
         )
-    (p / "data/redirects.yml").write_text(
-        f"pages: {{}}\nanchors:\n  qrb.md:\n    {old}: {old}-renamed\n", encoding="utf-8"
-    )
+    # Keep the project's own redirects (replaced sources keep their anchors) and add this one.
+    existing = (p / "data/redirects.yml").read_text(encoding="utf-8")
+    assert "\n  qrb.md:" not in existing
+    anchors = existing.replace("anchors: {}", "anchors:").rstrip("\n")
+    (p / "data/redirects.yml").write_text(f"{anchors}\n  qrb.md:\n    {old}: {old}-renamed\n", encoding="utf-8")
     subprocess.run([sys.executable, "-m", "sesguide", "stamp", "qrb.md"], cwd=p, check=True, capture_output=True)
     r = subprocess.run(
         [sys.executable, "-m", "sesguide", "build", "--site-dir", str(p / "site")],
@@ -142,7 +144,12 @@ def test_moved_page_gets_redirect_stubs_in_both_languages(tmp_path):
     for f in [p / "mkdocs.yml", *p.glob("docs/*/*.md"), *p.glob("docs/*/*/*.md"), *p.glob("docs/*/*/*/*.md")]:
         text = f.read_text(encoding="utf-8")
         f.write_text(text.replace("qrb.md", "review-board.md"), encoding="utf-8")
-    (p / "data/redirects.yml").write_text("pages:\n  qrb.md: review-board.md\nanchors: {}\n", encoding="utf-8")
+    # The project's own anchor redirects stay; only the page move is added.
+    existing = (p / "data/redirects.yml").read_text(encoding="utf-8")
+    assert "\npages: {}\n" in existing
+    (p / "data/redirects.yml").write_text(
+        existing.replace("\npages: {}\n", "\npages:\n  qrb.md: review-board.md\n"), encoding="utf-8"
+    )
     subprocess.run(
         [
             sys.executable,
