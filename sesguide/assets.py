@@ -66,6 +66,21 @@ def _relink(page_rel: str, url: str, site_path: str, lang_prefix: str) -> str:
     return posixpath.relpath(target[len(lang_prefix) :], base or ".") + rest
 
 
+# Material's JavaScript bundle and its source map: no page loads them (overrides/main.html).
+THEME_BUNDLE = re.compile(r"^bundle\.[0-9a-f]{8}\.min\.js(\.map)?$")
+
+
+def drop_theme_bundle(site: Path) -> list[str]:
+    """Delete every copy of Material's bundle (each language build writes one); returns the paths.
+    Runs before the CSS purge, so a rule only the bundle's script could use is purged too."""
+    gone = sorted(
+        p for p in site.rglob("*") if p.is_file() and p.parent.name == "javascripts" and THEME_BUNDLE.match(p.name)
+    )
+    for p in gone:
+        p.unlink()
+    return [p.relative_to(site).as_posix() for p in gone]
+
+
 def share(site: Path, site_path: str = "/", lang_prefix: str = prefix(TRANSLATED_LANGUAGE)) -> int:
     """Delete the second language's copy of the theme and relink its pages; returns files removed."""
     theirs = site / lang_prefix / "assets"

@@ -149,6 +149,7 @@ def build(
         resolved_url = finalize.finalize(
             root, merged, site_url=site_url, collect_csp=options.collect_csp, data=loaded[0]
         )
+        assets.drop_theme_bundle(merged)
         if purge_css:
             t = time.perf_counter()
             csspurge.purge(merged)

@@ -110,19 +110,64 @@ LABELS = {
 }
 
 
+PALETTE = "button[data-md-component=palette]"
+
+
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_colour_scheme_toggle_cycles_in_the_page_language(page, base_url, lang):
-    """System setting (dark here) -> light -> dark -> system setting. The visible toggle belongs to
-    the current option; its label (the option's aria-label, and the title Material turns into a
-    tooltip) names the next step, in the page's language."""
+    """System setting (dark here) -> light -> dark -> system setting. The toggle is one button; its
+    accessible name (and title) names the next step, in the page's language, and it shows the icon
+    of the current option only. The choice survives a page load."""
     open_page(page, base_url, lang, "pay/", "dark")
     to_light, to_dark, to_system = LABELS[lang]
-    shown = """() => [...document.querySelectorAll('label.md-header__button[for^=__palette]')]
-        .filter(l => l.offsetParent !== null).map(l => l.previousElementSibling.getAttribute('aria-label'))"""
+    state = f"""() => {{ const b = document.querySelector('{PALETTE}');
+        return {{label: b.getAttribute('aria-label'), title: b.title, shown: b.checkVisibility(),
+                 icons: [...b.querySelectorAll('[data-md-color-media]')].filter(s => !s.hidden).length}}; }}"""
     for label, scheme in ((to_light, "default"), (to_dark, "slate"), (to_system, "slate")):
-        assert page.evaluate(shown) == [label]
-        page.locator("label.md-header__button[for^=__palette]:visible").click()
+        now = page.evaluate(state)
+        assert now == {"label": label, "title": label, "shown": True, "icons": 1}, now
+        page.locator(PALETTE).click()
         page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{scheme}'")
-        page.wait_for_function(f"() => ({shown})()[0] !== {label!r}")
-    assert page.evaluate(shown) == [to_light]
+        if label == to_light:  # light chosen: the next page opens light although the system is dark
+            page.reload()
+            page.wait_for_function("() => document.body.getAttribute('data-md-color-scheme') === 'default'")
+            assert page.evaluate(state)["label"] == to_dark
+    assert page.evaluate(state)["label"] == to_light
+    page.evaluate("() => localStorage.clear()")
+
+
+FOCUS_RING = """(sel) => {
+  const el = document.activeElement, cs = getComputedStyle(el), r = el.getBoundingClientRect();
+  const lum = (c) => {
+    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map(v => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+  return {isToggle: el.matches(sel), focusVisible: el.matches(':focus-visible'), w: r.width, h: r.height,
+          shown: el.checkVisibility({opacityProperty: true, visibilityProperty: true}),
+          outline: cs.outlineStyle !== 'none' ? parseFloat(cs.outlineWidth) : 0,
+          contrast: ratio(cs.outlineColor, getComputedStyle(document.querySelector('.md-header')).backgroundColor)};
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_colour_scheme_toggle_shows_keyboard_focus(page, base_url, lang, scheme):
+    """Tab reaches the toggle itself (a visible button, not a hidden radio), its focus ring is at
+    least 2 px and 3:1 against the header (WCAG 2.4.7, 1.4.11), and Enter moves to the next option
+    with the focus staying on the toggle."""
+    open_page(page, base_url, lang, "pay/", scheme)
+    for _ in range(15):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => document.activeElement.matches('{PALETTE}')"):
+            break
+    ring = page.evaluate(FOCUS_RING, PALETTE)
+    assert ring["isToggle"], f"15 presses of Tab never reached the colour-scheme toggle ({lang}, {scheme})"
+    assert ring["focusVisible"] and ring["shown"] and ring["w"] >= 24 and ring["h"] >= 24, ring
+    assert ring["outline"] >= 2 and ring["contrast"] >= 3, ring
+    before = page.evaluate(f"() => document.querySelector('{PALETTE}').getAttribute('aria-label')")
+    page.keyboard.press("Enter")  # system setting -> light: the next option, named by the label
+    page.wait_for_function(f"() => document.querySelector('{PALETTE}').getAttribute('aria-label') !== {before!r}")
+    assert page.evaluate(f"() => document.activeElement.matches('{PALETTE}:focus-visible')")
     page.evaluate("() => localStorage.clear()")

@@ -95,7 +95,7 @@ def test_pay_page_prints_on_at_most_four_pages_with_its_notes(page, base_url, la
     page.goto(base_url + PAY[lang])
     pages = pdf_pages(page.pdf(format=paper))
     assert 2 <= pages <= 4, f"{PAY[lang]} prints on {pages} {paper} pages (at most 4)"
-    # On paper the sources and notes of every year are shown (Material opens <details> for print),
+    # On paper the sources and notes of every year are shown (sesguide.js opens <details> for print),
     # beside the figures, and the navigation is not.
     page.emulate_media(media="print")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")

@@ -106,7 +106,10 @@
   var tbody = el("tbody");
   table.appendChild(tbody);
   var region = el("div", { "class": "sesguide-table sesguide-planner__table", role: "region", tabindex: "0", "aria-labelledby": "sesguide-planner-coverage" });
-  region.appendChild(table);
+  // Material's table wrapper, as partials/content.html writes it around the page's own tables.
+  var wrap = el("div", { "class": "md-typeset__table" });
+  wrap.appendChild(table);
+  region.appendChild(wrap);
   summary.appendChild(region);
   var details = el("div", { "class": "sesguide-planner__details" });
   summary.appendChild(details);

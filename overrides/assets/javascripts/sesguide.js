@@ -1,23 +1,207 @@
-/* SES Guide: loaded before Material's bundle.
+/* SES Guide: what the theme needs at run time, in place of Material's JavaScript bundle, which the
+ * site does not load (overrides/main.html says why). Without JavaScript every page still works:
+ * the drawer and the navigation are CSS checkboxes, the colour-scheme toggle stays hidden and
+ * the page follows the theme's first option (the system setting is not read without script).
  *
- * Material 9.7+ prefetches sitemap.xml next to every <link rel="alternate"> to "stay on page"
- * when the language changes. Our hreflang links are absolute and per page, so that would request
- * /<page>/sitemap.xml (which does not exist) or another host. Our language switcher already links
- * each page to its twin, so the prefetch is not needed: refuse it before any request is sent.
- *
- * Site search: the header's search button (hidden in the HTML, so there is no dead control
- * without JavaScript) is shown here and opens the search with a click or the `/` key. Its script
- * and stylesheet (sesguide-search.*) and Pagefind's index load only when it is first opened.
+ * 1. Colour scheme: the header button (overrides/partials/palette.html) cycles system setting ->
+ *    light -> dark -> system setting. Its label, from data/ui.yml, names what a press does. The
+ *    choice is kept where Material keeps it (localStorage "<scope>.__palette", the same record),
+ *    so Material's inline script applies it before the next page is drawn; while the system
+ *    setting is followed, a change of the system setting applies at once.
+ * 2. <details>: all open for printing (and closed again after), and a link to an element inside
+ *    a closed one opens it.
+ * 3. The drawer closes after a link in it is followed to a section of the same page; Enter or
+ *    Space on a collapsible navigation section opens or closes it (and its aria-expanded follows).
+ * 4. Back to top: the button shows while the reader scrolls up, away from the top.
+ * 5. The table of contents marks the section being read (and the ones above it) and, where it
+ *    scrolls, keeps that entry in view.
  */
 (function () {
   "use strict";
-  var open = XMLHttpRequest.prototype.open;
-  XMLHttpRequest.prototype.open = function (method, url) {
-    if (/\/sitemap\.xml(\?|#|$)/.test(String(url))) {
-      throw new Error("SES Guide: sitemap prefetch disabled");
+  var body = document.body;
+
+  // -- 1. colour scheme ----------------------------------------------------------------------------
+  function palette() {
+    var button = document.querySelector("button[data-md-component=palette]");
+    if (!button || typeof window.__md_get !== "function") return;
+    var options = button.querySelectorAll("[data-md-color-media]");
+    var light = window.matchMedia("(prefers-color-scheme: light)");
+    var stored = null;
+    try { stored = window.__md_get("__palette"); } catch (e) { stored = null; }
+    var index = stored && typeof stored.index === "number" ? stored.index : 0;
+    index = Math.max(0, Math.min(index, options.length - 1));
+    var metaScheme = document.createElement("meta");
+    metaScheme.name = "color-scheme";
+    var metaTheme = document.createElement("meta");
+    metaTheme.name = "theme-color";
+    document.head.appendChild(metaScheme);
+    document.head.appendChild(metaTheme);
+
+    function attrs(el) {
+      var c = {};
+      ["media", "scheme", "primary", "accent"].forEach(function (k) { c[k] = el.getAttribute("data-md-color-" + k); });
+      return c;
     }
-    return open.apply(this, arguments);
-  };
+
+    function apply() {
+      var option = options[index], color = attrs(option);
+      if (color.media === "(prefers-color-scheme)") {
+        var system = attrs(button.querySelector(light.matches
+          ? "[data-md-color-media='(prefers-color-scheme: light)']"
+          : "[data-md-color-media='(prefers-color-scheme: dark)']"));
+        color.scheme = system.scheme;
+        color.primary = system.primary;
+        color.accent = system.accent;
+      }
+      body.setAttribute("data-md-color-switching", "");
+      Object.keys(color).forEach(function (k) { body.setAttribute("data-md-color-" + k, color[k]); });
+      Array.prototype.forEach.call(options, function (o, i) { o.hidden = i !== index; });
+      var label = option.getAttribute("data-sesguide-label");
+      button.setAttribute("aria-label", label);
+      button.title = label;
+      window.__md_set("__palette", { index: index, color: color });
+      var header = getComputedStyle(document.querySelector(".md-header") || body);
+      metaScheme.content = header.colorScheme || "normal";
+      metaTheme.content = header.backgroundColor;
+      setTimeout(function () { body.removeAttribute("data-md-color-switching"); });
+    }
+
+    button.addEventListener("click", function () {
+      index = (index + 1) % options.length;
+      apply();
+    });
+    light.addEventListener("change", function () {
+      if (options[index].getAttribute("data-md-color-media") === "(prefers-color-scheme)") apply();
+    });
+    apply();
+    button.hidden = false;
+  }
+
+  // -- 2. <details> ----------------------------------------------------------------------------
+  var closedForPrint = [];
+  function details() {
+    window.addEventListener("beforeprint", function () {
+      closedForPrint = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) { return !d.open; });
+      closedForPrint.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener("afterprint", function () {
+      closedForPrint.forEach(function (d) { d.open = false; });
+      closedForPrint = [];
+    });
+    function reveal() {
+      var id = location.hash.slice(1), target = null;
+      try { target = id && document.getElementById(decodeURIComponent(id)); } catch (e) { target = null; }
+      var closed = target && target.closest("details:not([open])");
+      if (closed) {
+        closed.open = true;
+        target.scrollIntoView();
+      }
+    }
+    window.addEventListener("hashchange", reveal);
+    reveal();
+  }
+
+  // -- 3. drawer and navigation sections -------------------------------------------------------
+  function navigation() {
+    var drawer = document.getElementById("__drawer");
+    function close() { setTimeout(function () { if (drawer) drawer.checked = false; }, 125); }
+    document.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest(".md-sidebar a[href]");
+      if (a && drawer && drawer.checked && a.hash && a.pathname === location.pathname) close();
+    });
+    window.addEventListener("hashchange", close);
+    Array.prototype.forEach.call(document.querySelectorAll("label.md-nav__link[tabindex='0']"), function (label) {
+      label.addEventListener("keydown", function (ev) {
+        if (ev.key === "Enter" || ev.key === " ") {
+          ev.preventDefault();
+          label.click();
+        }
+      });
+      label.addEventListener("click", function () {
+        setTimeout(function () {
+          var input = document.getElementById(label.htmlFor);
+          var nav = document.querySelector("nav[aria-labelledby='" + label.id + "']");
+          if (input && nav) nav.setAttribute("aria-expanded", String(input.checked));
+        });
+      });
+    });
+  }
+
+  // -- 4 and 5. on scroll: back to top, the section being read --------------------------------------
+  function scrolling() {
+    var top = document.querySelector("[data-md-component=top]");
+    var header = document.querySelector(".md-header");
+    // Each section once, in page order, with its entries (the sidebar's and the drawer's list).
+    var sections = [], byId = {};
+    Array.prototype.forEach.call(document.querySelectorAll("[data-md-component=toc] a.md-nav__link"), function (a) {
+      var id = "";
+      try { id = decodeURIComponent(a.hash.slice(1)); } catch (e) { return; }
+      if (!byId[id]) {
+        var el = document.getElementById(id);
+        if (!el) return;
+        byId[id] = { el: el, links: [] };
+        sections.push(byId[id]);
+      }
+      byId[id].links.push(a);
+    });
+    var lastY = window.scrollY, active = -2, queued = false;
+
+    function update() {
+      queued = false;
+      var y = window.scrollY;
+      if (top) {
+        var show = y < lastY && y > 0;
+        if (show === top.hidden) {
+          top.hidden = !show;
+          if (show) { top.removeAttribute("tabindex"); } else { top.setAttribute("tabindex", "-1"); top.blur(); }
+        }
+      }
+      lastY = y;
+      if (!sections.length) return;
+      var offset = (header ? header.offsetHeight : 0) + 16, now = -1;
+      var atEnd = window.innerHeight + y >= document.documentElement.scrollHeight - 2;
+      for (var i = 0; i < sections.length; i++) {
+        var el = sections[i].el;
+        while (!el.offsetParent && el.parentElement) el = el.parentElement;  // in a closed <details>
+        if (atEnd || el.getBoundingClientRect().top - offset < 1) now = i;
+      }
+      if (now === active) return;
+      active = now;
+      sections.forEach(function (section, j) {
+        section.links.forEach(function (a) {
+          a.classList.toggle("md-nav__link--passed", j <= now);
+          a.classList.toggle("md-nav__link--active", j === now);
+        });
+      });
+      if (now < 0) return;
+      sections[now].links.forEach(function (a) {
+        var box = a.closest(".md-sidebar__scrollwrap");
+        if (box && a.offsetHeight && box.scrollHeight > box.clientHeight) {
+          box.scrollTop = a.offsetTop - box.offsetTop - box.clientHeight / 2;
+        }
+      });
+    }
+
+    function queue() {
+      if (!queued) { queued = true; window.requestAnimationFrame(update); }
+    }
+    if (top) {
+      top.addEventListener("click", function (ev) { ev.preventDefault(); window.scrollTo({ top: 0 }); });
+    }
+    window.addEventListener("scroll", queue, { passive: true });
+    window.addEventListener("resize", queue);
+    queue();
+  }
+
+  function start() {
+    palette();
+    details();
+    navigation();
+    scrolling();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
 
 /* SES Guide reader features, same-origin (the CSP is unchanged). Without JavaScript every page
@@ -34,6 +218,11 @@
  *    on every hashchange (twin pages have the same anchors).
  * 3. 404 pages: the pages of the same language whose addresses are closest to the requested
  *    one (#sesguide-pages holds the language's page list).
+ * 4. The cite box: today's date as the access date and a button that copies the citation.
+ *    Without JavaScript the box still shows the address and the citation without an access
+ *    date. Its labels are data attributes on the citation paragraph (.sesguide-cite).
+ *
+ * Both copy buttons use one clipboard helper, copyText.
  */
 (function () {
   "use strict";
@@ -63,6 +252,8 @@
     announce.timer = setTimeout(function () { status.classList.remove("sesguide-toast--on"); }, 2500);
   }
 
+  // Copies text; resolves to whether it worked. The asynchronous Clipboard API where the page is
+  // a secure context, else (or if it is refused) the older copy command on a hidden textarea.
   function copyText(text) {
     if (navigator.clipboard && window.isSecureContext) {
       return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return legacyCopy(text); });
@@ -212,30 +403,8 @@
     box.hidden = false;
   }
 
-  function start() {
-    var ui = readJson("sesguide-reader-data");
-    if (ui) addCopyButtons(ui);
-    updateSwitcher();
-    window.addEventListener("hashchange", updateSwitcher);
-    suggest();
-  }
-
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
-})();
-
-/* The cite box: add today's date as the access date and a button that copies the citation.
- * Without JavaScript the box still shows the address and the citation without an access date.
- * Labels come from data/ui.yml as data attributes on the citation paragraph (.sesguide-cite).
- */
-(function () {
-  "use strict";
-  function start() {
-    var cites = document.querySelectorAll("p.sesguide-cite");
-    Array.prototype.forEach.call(cites, enhance);
-  }
-
-  function enhance(p) {
+  // -- 4. the cite box ---------------------------------------------------------------------------
+  function enhanceCite(p) {
     var lang = document.documentElement.lang || "en";
     var today;
     try {
@@ -252,22 +421,21 @@
     button.type = "button";
     button.className = "sesguide-cite-copy";
     button.textContent = p.getAttribute("data-copy");
-    var status = document.createElement("span");
-    status.className = "sesguide-cite-status";
-    status.setAttribute("role", "status");
-    status.setAttribute("aria-live", "polite");
+    var state = document.createElement("span");
+    state.className = "sesguide-cite-status";
+    state.setAttribute("role", "status");
+    state.setAttribute("aria-live", "polite");
     var row = document.createElement("p");
     row.className = "sesguide-cite-row";
     row.appendChild(button);
-    row.appendChild(status);
+    row.appendChild(state);
     p.parentNode.insertBefore(row, p.nextSibling);
 
     button.addEventListener("click", function () {
-      var text = citationText(p);
-      copy(text).then(function () {
-        status.textContent = p.getAttribute("data-copied");
-      }, function () {
-        status.textContent = p.getAttribute("data-copy-failed");
+      copyText(citationText(p)).then(function (ok) {
+        state.textContent = p.getAttribute(ok ? "data-copied" : "data-copy-failed");
+        if (ok) return;
+        // Copying was refused: select the citation, so the reader can copy it by hand.
         var range = document.createRange();
         range.selectNodeContents(p);
         var sel = window.getSelection();
@@ -284,29 +452,17 @@
     return clone.textContent.replace(/\s+/g, " ").trim() + ".";
   }
 
-  function copy(text) {
-    if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text);
-    }
-    return new Promise(function (resolve, reject) {
-      var area = document.createElement("textarea");
-      area.value = text;
-      area.setAttribute("readonly", "");
-      area.className = "sesguide-offscreen";
-      document.body.appendChild(area);
-      area.select();
-      var ok = false;
-      try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
-      document.body.removeChild(area);
-      if (ok) { resolve(); } else { reject(new Error("copy failed")); }
-    });
+  function start() {
+    var ui = readJson("sesguide-reader-data");
+    if (ui) addCopyButtons(ui);
+    updateSwitcher();
+    window.addEventListener("hashchange", updateSwitcher);
+    suggest();
+    Array.prototype.forEach.call(document.querySelectorAll("p.sesguide-cite"), enhanceCite);
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
 
 /* Site search: the header's search button (hidden in the HTML, so there is no dead control
