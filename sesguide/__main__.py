@@ -8,10 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-from . import freshness
+from . import LANGUAGES
 from .options import BuildOptions
 from .problems import ProblemsFound
-from .urls import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -67,6 +66,8 @@ def cmd_build(args) -> int:
 
 
 def cmd_status(args) -> int:
+    from . import freshness
+
     docs = ROOT / "docs"
     statuses = freshness.all_status(ROOT, docs)
     width = max(len(s.path) for s in statuses)
@@ -88,6 +89,8 @@ def cmd_status(args) -> int:
 
 
 def cmd_stamp(args) -> int:
+    from . import freshness
+
     docs = ROOT / "docs"
     problems = []
     for page in args.pages:

@@ -19,12 +19,19 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import LANGUAGES, assets, check, csspurge, finalize, htmlcheck, search
-from . import data as datamod
+# Only what starting the language processes needs is imported here: the checker, finalize and the
+# post-processing load (jsonschema, Jinja, tinycss2, ...) inside build() while those processes
+# start on the other core, instead of before them.
+from . import LANGUAGES
 from .options import ENV, BuildOptions
 from .problems import ProblemsFound
+from .sourcefiles import sources_digest
 from .urls import base_site_url, configured_site_url, prefix, site_path
+
+if TYPE_CHECKING:
+    from . import data as datamod
 
 
 @dataclass
@@ -114,7 +121,7 @@ def build(
     # skip the same checks (the digest says what was checked); if the checks fail, they are
     # stopped and nothing is written.
     options = options or BuildOptions()
-    child = replace(options, checked_digest=check.sources_digest(root), html_check=True)
+    child = replace(options, checked_digest=sources_digest(root), html_check=True)
     env_extra = child.to_env()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
@@ -124,6 +131,9 @@ def build(
         loaded: list[datamod.SiteData] = []  # what the check loads, finalize uses
 
         def check_first():
+            from . import check
+            from . import data as datamod
+
             t = time.perf_counter()
             try:
                 loaded.append(datamod.load(root))
@@ -142,6 +152,8 @@ def build(
                 if r.returncode != 0 or warnings_in(r.output):
                     parts.append(f"--- {r.lang} build (exit {r.returncode}) ---\n{r.output.strip()}")
             raise BuildFailed("\n".join(parts) + f"\nThe build failed; {site_dir} was left as it was.")
+        from . import csspurge, finalize
+
         merged = work / "site"
         for lang in LANGUAGES:  # the default language at the root, the others under their prefix
             (work / lang).rename(merged / prefix(lang) if prefix(lang) else merged)
@@ -180,6 +192,8 @@ def finish_site(root: Path, site: Path, site_url: str | None, timing: dict) -> N
     """After the merge and the CSS purge: one copy of the theme for both languages, the search
     index (Pagefind, over the final HTML), content-hashed names for our own assets, and _headers
     (security headers and the cache rules of sesguide/assets.py)."""
+    from . import assets, htmlcheck, search
+
     assets.share(site, site_path(base_site_url(site_url)))
     t = time.perf_counter()
     search.demote_repeated_headings(site, {code: prefix(code) for code in LANGUAGES})

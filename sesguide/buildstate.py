@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import LANGUAGES, changes, check, freshness, numbers, redirects, termbase, theme
+from . import LANGUAGES, changes, check, freshness, numbers, redirects, sourcefiles, termbase, theme
 from . import data as datamod
 from . import pages as pagemod
 from .assets import minify_own_assets
@@ -86,7 +86,7 @@ class BuildState:
         site_url = base_site_url(options.site_url or configured_url)
         # The parent build checked these exact sources (same digest): no second check, no second
         # schema validation of data/ in this process.
-        checked = bool(options.checked_digest) and options.checked_digest == check.sources_digest(root, docs)
+        checked = bool(options.checked_digest) and options.checked_digest == sourcefiles.sources_digest(root, docs)
         data = datamod.load(root, validated=checked)
         status = {s.path: s for s in freshness.all_status(root, docs)}
         titles, sections = _titles_and_sections(root, docs, lang)

@@ -17,8 +17,8 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from .locales import LOCALES
 from .svgclean import C, clean, drop_empty
-from .urls import LOCALES
 
 WIDTH = 400  # SVG user units (pt) across; text sizes below are in the same units
 FONT = 13

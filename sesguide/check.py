@@ -36,20 +36,6 @@ def load_pages(root: Path, docs: Path) -> tuple[dict, list[Problem], set]:
     return out, problems, refused
 
 
-def sources_digest(root: Path, docs: Path | None = None) -> str:
-    """A fingerprint of everything check_site reads (pages and data files), so a build that has
-    just checked the sources can tell its per-language MkDocs processes not to check them again."""
-    import hashlib
-
-    docs = docs or root / "docs"
-    h = hashlib.sha256()
-    for base in (docs, root / "data"):
-        for f in sorted(p for p in base.rglob("*") if sourcefiles.is_plain_file(p)):
-            h.update(str(f.relative_to(root) if f.is_relative_to(root) else f).encode() + b"\0")
-            h.update(f.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
 def _check_each_page(pages: dict, site: datamod.SiteData | None) -> list[Problem]:
     """The rules for one page on its own, page by page."""
     problems: list[Problem] = []

@@ -16,6 +16,7 @@ parser is quadratic in some inputs); the structural limits for Markdown are in `
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -136,3 +137,15 @@ def is_plain_file(path: Path) -> bool:
         return stat.S_ISREG(path.lstat().st_mode)
     except OSError:
         return False
+
+
+def sources_digest(root: Path, docs: Path | None = None) -> str:
+    """A fingerprint of everything check_site reads (pages and data files), so a build that has
+    just checked the sources can tell its per-language MkDocs processes not to check them again."""
+    docs = docs or root / "docs"
+    h = hashlib.sha256()
+    for base in (docs, root / "data"):
+        for f in sorted(p for p in base.rglob("*") if is_plain_file(p)):
+            h.update(str(f.relative_to(root) if f.is_relative_to(root) else f).encode() + b"\0")
+            h.update(f.read_bytes() + b"\0")
+    return h.hexdigest()

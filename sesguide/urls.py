@@ -14,7 +14,6 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
-from .locales import LOCALES  # noqa: F401  (re-exported: the locale of each language)
 from .problems import Problem, ProblemsFound
 
 # The language whose pages are written first; translations follow it.

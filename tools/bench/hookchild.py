@@ -28,7 +28,7 @@ FUNCTIONS = (
     ("data.py", "load", "sesguide.data.load (data/*.yml)"),
     ("schema.py", "validate", "JSON Schema validation (schema.validate)"),
     ("check.py", "check_site", "sesguide.check.check_site"),
-    ("check.py", "sources_digest", "sesguide.check.sources_digest"),
+    ("sourcefiles.py", "sources_digest", "sesguide.sourcefiles.sources_digest"),
     ("freshness.py", "all_status", "sesguide.freshness.all_status"),
     ("freshness.py", "_git", "git subprocess calls (freshness._git)"),
     ("yamlload.py", "loads", "YAML parsing (yamlload.loads)"),
