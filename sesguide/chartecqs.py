@@ -3,35 +3,26 @@
 
 from __future__ import annotations
 
-from .chartstyle import FONT, WIDTH, Drawn, arrow, diagram, rc, svg_of, wrap
+from .chartstyle import FONT, SMALL, WIDTH, Drawn, arrow, diagram, rc, svg_of, wrap_to
 from .svgclean import C
 
-COL_W = 150
-WRAP = 23
-LINE_H, GAP, TOP = 15, 10, 46
+COL_W = 132  # two columns with room between them for the lines
+LINE_H, GAP = 16, 10
 
 
 def draw_ecqs(ctx: dict, lang: str, t, money) -> Drawn:
     reg = ctx["registry"]
     old = sorted((q for q in reg if q["framework"] == "ecq-2006"), key=lambda q: q["order"])
     new = sorted((q for q in reg if q["framework"] == "ecq-2025"), key=lambda q: q["order"])
-    xl, xr = 4, WIDTH - 4 - COL_W
-    height = TOP + max(sum(_box_h(q, lang) + GAP for q in col) for col in (old, new)) + 2
+    xl, xr = 2, WIDTH - 2 - COL_W
+    heads = [wrap_to(t(key), COL_W, FONT, bold=True) for key in ("fig_ecqs_old", "fig_ecqs_new")]
+    top = 16 + 18 * max(h.count("\n") + 1 for h in heads)
+    height = top + max(sum(_box_h(q, lang) + GAP for q in col) for col in (old, new)) + 2
     with rc():
         fig, ax = diagram(height)
-        for x, key in ((xl, "fig_ecqs_old"), (xr, "fig_ecqs_new")):
-            ax.text(
-                x,
-                8,
-                wrap(t(key), 22),
-                ha="left",
-                va="top",
-                fontsize=FONT - 1,
-                color=C["fg"],
-                fontweight="bold",
-                linespacing=1.1,
-            )
-        centre = {**_column(ax, old, xl, lang), **_column(ax, new, xr, lang)}
+        for x, head in zip((xl, xr), heads, strict=True):
+            ax.text(x, 6, head, ha="left", va="top", fontsize=FONT, color=C["fg"], fontweight="bold", linespacing=1.15)
+        centre = {**_column(ax, old, xl, top, lang), **_column(ax, new, xr, top, lang)}
         for q in old:
             for sid in q["successor"]:
                 (ax0, ay), (bx0, by) = centre[q["id"]], centre[sid]
@@ -42,16 +33,20 @@ def draw_ecqs(ctx: dict, lang: str, t, money) -> Drawn:
     return Drawn(svg, t("fig_ecqs_title"), t("fig_ecqs_desc").replace("{pairs}", pairs), t("fig_ecqs_caption"))
 
 
+def _name(q, lang) -> str:
+    return wrap_to(q["name"][lang], COL_W - 12)
+
+
 def _box_h(q, lang) -> float:
-    return 12 + LINE_H * len(wrap(q["name"][lang], WRAP).split("\n"))
+    return 12 + LINE_H * len(_name(q, lang).split("\n"))
 
 
-def _column(ax, items, x, lang) -> dict[str, tuple[float, float]]:
+def _column(ax, items, x, top, lang) -> dict[str, tuple[float, float]]:
     """One set of ECQs as a column of boxes; id -> (left edge, vertical centre) of each box."""
     from matplotlib.patches import FancyBboxPatch
 
     centre = {}
-    y: float = TOP
+    y: float = top
     for q in items:
         h = _box_h(q, lang)
         ax.add_patch(
@@ -68,10 +63,10 @@ def _column(ax, items, x, lang) -> dict[str, tuple[float, float]]:
         ax.text(
             x + 6,
             y + h / 2,
-            wrap(q["name"][lang], WRAP),
+            _name(q, lang),
             ha="left",
             va="center",
-            fontsize=FONT - 2,
+            fontsize=SMALL,
             color=C["fg"],
             linespacing=1.15,
         )

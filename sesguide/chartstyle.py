@@ -20,8 +20,11 @@ from babel.numbers import format_decimal
 from .locales import LOCALES
 from .svgclean import C, clean, drop_empty
 
-WIDTH = 400  # SVG user units (pt) across; text sizes below are in the same units
-FONT = 13
+# Drawn for a phone's column: 300 units across, shown between about 290 px (a 320 px screen) and
+# 400 px (sesguide.css caps the width), so a text of SMALL units is 12.5 to 17 px on screen.
+WIDTH = 300  # SVG user units (pt) across; text sizes below are in the same units
+FONT = 14  # names, legends, headings
+SMALL = 13  # values, ticks, secondary text: the smallest text in any figure
 RC: Any = {  # matplotlib's rc_context is typed with a Literal key per setting
     "svg.fonttype": "none",
     "svg.image_inline": True,
@@ -96,7 +99,19 @@ def number(value, lang: str) -> str:
 
 
 def wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False)) or text
+    return "\n".join(textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False)) or text
+
+
+def wrap_to(text: str, units: float, size: float = SMALL, bold: bool = False) -> str:
+    """text wrapped to lines of at most about `units` wide at font size `size`: measured with an
+    average letter width of DejaVu Sans, one of the widest sans-serif faces a reader's page
+    falls back to, so a narrower face only leaves more room."""
+    return wrap(text, max(8, int(units / (size * (0.64 if bold else 0.58)))))
+
+
+def plain(text: str) -> str:
+    """text for matplotlib that is never read as mathtext (two dollar signs in a label would be)."""
+    return text.replace("$", r"\$")
 
 
 def fill(template: str, values: dict[str, str]) -> str:
