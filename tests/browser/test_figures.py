@@ -2,7 +2,9 @@
 (axe; an accessible name and description), with text and lines that keep their contrast against
 the page in the light and the dark scheme (WCAG 1.4.3 and 1.4.11), and in print. The colour-scheme
 toggle speaks the page's language. A screenshot of each figure at 1280 and 375 px in both schemes
-goes to test-artifacts/screenshots/figure-*.png for a person to look at."""
+goes to test-artifacts/screenshots/figure-*.png for a person to look at. Every text in a figure is
+at least 12 px as rendered on a 320 and a 375 px screen and not oversized on a laptop, and none is
+cut off at the figure's edge."""
 
 from __future__ import annotations
 
@@ -46,6 +48,24 @@ CONTRAST_JS = """(name) => {
   check('svg .s-fg', 'stroke', 3, 'outline');
   return {bg, problems: [...new Set(out)], texts: fig.querySelectorAll('svg text').length};
 }"""
+
+
+# Each text's rendered size: its font size in SVG units times the scale of the SVG on the screen
+# (getComputedStyle gives the size before the viewBox scales it); and whether its box sticks out
+# of the SVG (an inline SVG clips what lies outside its viewBox).
+TEXT_SIZE_JS = """(name) => {
+  const svg = document.querySelector(`figure[data-figure="${name}"] svg`);
+  const box = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('text')].map(t => {
+    const m = t.getScreenCTM(), r = t.getBoundingClientRect();
+    const px = parseFloat(getComputedStyle(t).fontSize) * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c));
+    const out = r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5;
+    return {text: t.textContent, px, out};
+  });
+}"""
+MIN_PX = 12  # issue 16: labels at least 12 px at any width
+MAX_PX = 22  # on a laptop a figure's text stays near the 16 px body text
+SMALLEST = {"width": 320, "height": 640}
 
 
 def open_page(page, base_url, lang, path, scheme, viewport=WIDE):
@@ -94,6 +114,23 @@ def test_figure_screenshot(page, base_url, name, lang, width, scheme):
     path.unlink(missing_ok=True)
     page.locator(f'figure[data-figure="{name}"]').screenshot(path=str(path), animations="disabled")
     assert path.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("width", ["320", "375", "1280"])
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_figure_text_is_at_least_12_px_and_inside_the_figure(page, base_url, name, lang, width):
+    viewport = {"320": SMALLEST, "375": NARROW, "1280": WIDE}[width]
+    open_page(page, base_url, lang, FIGURES[name], "light", viewport)
+    texts = page.evaluate(TEXT_SIZE_JS, name)
+    assert texts, f"figure {name} has no text"
+    small = [f"{t['text']!r} {t['px']:.1f} px" for t in texts if t["px"] < MIN_PX - 0.01]
+    assert not small, f"{name} ({lang}, {width} px): text under {MIN_PX} px: " + "; ".join(small[:6])
+    if width == "1280":
+        big = [f"{t['text']!r} {t['px']:.1f} px" for t in texts if t["px"] > MAX_PX]
+        assert not big, f"{name} ({lang}, 1280 px): text over {MAX_PX} px: " + "; ".join(big[:6])
+    cut = [t["text"] for t in texts if t["out"]]
+    assert not cut, f"{name} ({lang}, {width} px): text cut off at the figure's edge: {cut[:6]}"
 
 
 def test_print_uses_dark_ink_on_white_in_either_scheme(page, base_url):
