@@ -152,7 +152,7 @@ def build(
                 if r.returncode != 0 or warnings_in(r.output):
                     parts.append(f"--- {r.lang} build (exit {r.returncode}) ---\n{r.output.strip()}")
             raise BuildFailed("\n".join(parts) + f"\nThe build failed; {site_dir} was left as it was.")
-        from . import csspurge, finalize
+        from . import assets, csspurge, finalize
 
         merged = work / "site"
         for lang in LANGUAGES:  # the default language at the root, the others under their prefix
