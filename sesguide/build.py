@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -125,6 +126,7 @@ def build(
     env_extra = child.to_env()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
+    index: SearchIndex | None = None
     try:
         timing = {}
 
@@ -161,12 +163,13 @@ def build(
         resolved_url = finalize.finalize(
             root, merged, site_url=site_url, collect_csp=options.collect_csp, data=loaded[0]
         )
+        index = SearchIndex(merged, work / "search")
         assets.drop_theme_bundle(merged)
         if purge_css:
             t = time.perf_counter()
             csspurge.purge(merged)
             timing["css_purge"] = time.perf_counter() - t
-        finish_site(root, merged, resolved_url, timing)
+        finish_site(root, merged, resolved_url, timing, index)
         # Swap in: the old site survives until the new one is complete and checked.
         old = None
         if site_dir.exists():
@@ -185,22 +188,64 @@ def build(
     except ProblemsFound as exc:
         raise BuildFailed(exc.report() + f"\nThe build failed; {site_dir} was left as it was.") from None
     finally:
+        if index is not None:
+            index.join()  # a step beside it failed: let Pagefind finish before its copy is removed
         shutil.rmtree(work, ignore_errors=True)
 
 
-def finish_site(root: Path, site: Path, site_url: str | None, timing: dict) -> None:
-    """After the merge and the CSS purge: one copy of the theme for both languages, the search
-    index (Pagefind, over the final HTML), content-hashed names for our own assets, and _headers
+class SearchIndex(threading.Thread):
+    """The search index (Pagefind), built in the background while this process purges the theme's
+    stylesheet, shares the theme between the languages and fingerprints our assets: on 2 cores the
+    build's last steps then take about as long as the longest of them, not their sum.
+
+    Pagefind indexes the text of the pages, their headings and titles; the steps beside it change
+    only stylesheet, script and asset addresses (its output is byte for byte the same before and
+    after them). It reads a copy of the pages, taken once the repeated headings are demoted, so it
+    never sees a page half rewritten."""
+
+    def __init__(self, site: Path, copy: Path):
+        from . import search
+
+        super().__init__(name="search-index")
+        self.copy = copy
+        self.error: ProblemsFound | None = None
+        self.started_at = time.perf_counter()
+        search.demote_repeated_headings(site, {code: prefix(code) for code in LANGUAGES})
+        for page in site.rglob("*.html"):
+            target = copy / page.relative_to(site)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(page, target)
+        self.start()
+
+    def run(self) -> None:
+        from . import search
+
+        try:
+            search.build_index(self.copy)
+        except ProblemsFound as exc:  # handed to the build in finish()
+            self.error = exc
+
+    def finish(self, site: Path) -> float:
+        """Wait for Pagefind, move its bundle into `site`; returns the seconds since the start."""
+        from . import search
+
+        self.join()
+        if self.error is not None:
+            raise self.error
+        shutil.move(self.copy / search.BUNDLE, site / search.BUNDLE)
+        search.prune_bundle(site)
+        return time.perf_counter() - self.started_at
+
+
+def finish_site(root: Path, site: Path, site_url: str | None, timing: dict, index: SearchIndex) -> None:
+    """After the merge and the CSS purge: one copy of the theme for both languages, content-hashed
+    names for our own assets, the search index (started before the purge), and _headers
     (security headers and the cache rules of sesguide/assets.py)."""
-    from . import assets, htmlcheck, search
+    from . import assets, htmlcheck
 
     assets.share(site, site_path(base_site_url(site_url)))
-    t = time.perf_counter()
-    search.demote_repeated_headings(site, {code: prefix(code) for code in LANGUAGES})
-    search.build_index(site)
-    search.prune_bundle(site)
-    timing["search_index"] = time.perf_counter() - t
     assets.fingerprint(site)
+    timing["search_index"] = index.finish(site)
     (site / "_headers").write_text(
         assets.headers_file(site, htmlcheck.headers(htmlcheck.load_allowlist(root))), encoding="utf-8"
     )
