@@ -26,7 +26,7 @@ def runs(years: list[int]) -> list[list[int]]:
 def draw_pay(ctx: dict, lang: str, t, money) -> Drawn:
     rows = ctx["pay"]
     years = [r["year"] for r in rows]
-    height = 440
+    height = 405
     with rc():
         fig = new_figure(height)
         ax = fig.add_axes((0, 0, 1, 1))  # placed below the legend once the legend is laid out
