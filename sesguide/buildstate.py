@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import LANGUAGES, changes, check, freshness, numbers, redirects, sourcefiles, termbase, theme
+from . import LANGUAGES, changes, freshness, numbers, redirects, sourcefiles, termbase, theme
 from . import data as datamod
 from . import pages as pagemod
 from .assets import minify_own_assets
@@ -135,6 +135,8 @@ class BuildState:
         if self.checked:
             return
         self.checked = True
+        from . import check  # only here: a language process of the whole build never loads the checker
+
         problems = check.check_site(self.root, self.docs, self.data)
         if problems:
             raise ProblemsFound(problems, "The site sources have problems")
