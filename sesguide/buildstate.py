@@ -15,7 +15,7 @@ from . import pages as pagemod
 from .assets import minify_own_assets
 from .locales import writing
 from .options import BuildOptions
-from .pagehtml import focusable_first_abbreviations, mark_bare_urls
+from .pagehtml import EXPLAIN_ONCE, explain_once, focusable_first_abbreviations, mark_bare_urls
 from .problems import Problem, ProblemsFound
 from .render import Renderer, expand
 from .urls import SOURCE_LANGUAGE, TRANSLATED_LANGUAGE, base_site_url, canonical, lang_root, other, prefix
@@ -214,5 +214,8 @@ class BuildState:
         return search.mark_page(html, self._path(src_uri))
 
     def page_html(self, html: str, src_uri: str) -> str:
+        path = self._path(src_uri)
         html = focusable_first_abbreviations(mark_bare_urls(html))
-        return self.redirect_map.add_anchor_aliases(html, self._path(src_uri))
+        if path in EXPLAIN_ONCE:
+            html = explain_once(html)
+        return self.redirect_map.add_anchor_aliases(html, path)

@@ -41,3 +41,24 @@ def focusable_first_abbreviations(html: str) -> str:
         return f'<abbr title="{m.group(1)}" tabindex="0">{m.group(2)}</abbr>'
 
     return _ABBR_RE.sub(sub, html)
+
+
+# Pages that are long reference lists: an acronym is explained (marked up with its expansion) at its
+# first occurrence and wherever it takes keyboard focus, and is plain text after that. On the
+# Sources page the same few acronyms (OPM, CFR, SES, ...) occur in most of its 200 entries;
+# repeating each expansion cost about 1 KiB gzip (1.4 KiB in Swedish) for nothing a reader needs.
+EXPLAIN_ONCE = {"sources.md"}
+_ABBR_HTML_RE = re.compile(r'<abbr title="[^"]*"( tabindex="0")?>([^<]+)</abbr>')
+
+
+def explain_once(html: str) -> str:
+    """`html` with each acronym's later <abbr> elements unwrapped to their text (see EXPLAIN_ONCE)."""
+    seen: set[str] = set()
+
+    def sub(m: re.Match[str]) -> str:
+        if m.group(2) in seen and not m.group(1):
+            return m.group(2)
+        seen.add(m.group(2))
+        return m.group(0)
+
+    return _ABBR_HTML_RE.sub(sub, html)
