@@ -163,8 +163,8 @@ def build(
         resolved_url = finalize.finalize(
             root, merged, site_url=site_url, collect_csp=options.collect_csp, data=loaded[0]
         )
-        index = SearchIndex(merged, work / "search")
         assets.drop_theme_bundle(merged)
+        index = SearchIndex(merged, work / "search")
         if purge_css:
             t = time.perf_counter()
             csspurge.purge(merged)

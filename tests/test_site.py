@@ -371,3 +371,44 @@ def test_swedish_pages_show_the_projects_own_descriptions_in_swedish(site):
     # the pay table on the Swedish pay page names publishers in Swedish too
     pay = html_of(site, "sv", "pay.md").xpath('string(//div[contains(@class,"sesguide-pay-table")])')
     assert "Vita huset" in pay and "The White House" not in pay
+
+
+def test_local_server_gzips_text_and_still_revalidates(site):
+    """`make serve` (and the benchmark's Lighthouse runs) compress text as a host would; a
+    revalidation is still answered with 304, and files that are not text are sent as they are."""
+    import gzip
+    import urllib.request
+
+    from projectkit import ROOT
+
+    from sesguide.server import serve_in_thread
+
+    httpd = serve_in_thread(site, ROOT, port=0)
+    host, port = httpd.server_address[:2]
+    base = f"http://{host}:{port}"
+    try:
+        req = urllib.request.Request(base + "/sv/sources/", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(req) as r:
+            body, headers = r.read(), r.headers
+        assert headers["Content-Encoding"] == "gzip" and int(headers["Content-Length"]) == len(body)
+        assert gzip.decompress(body) == (site / "sv" / "sources" / "index.html").read_bytes()
+        with urllib.request.urlopen(base + "/sv/sources/") as r:  # no Accept-Encoding: as it is
+            assert r.headers["Content-Encoding"] is None
+            assert r.read() == (site / "sv" / "sources" / "index.html").read_bytes()
+        again = urllib.request.Request(
+            base + "/sv/sources/",
+            headers={"Accept-Encoding": "gzip", "If-Modified-Since": headers["Last-Modified"]},
+        )
+        try:
+            urllib.request.urlopen(again)
+            status = 200
+        except urllib.error.HTTPError as e:
+            status = e.code
+        assert status == 304
+        wasm = next((site / "pagefind").glob("wasm.*.pagefind"))
+        req = urllib.request.Request(base + "/pagefind/" + wasm.name, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(req) as r:
+            assert r.headers["Content-Encoding"] is None and r.read() == wasm.read_bytes()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()

@@ -43,7 +43,10 @@
       return c;
     }
 
-    function apply() {
+    // On load only what differs is set (the inline script has usually applied the stored choice),
+    // and nothing is measured: the theme-color meta waits for a later task, so the first layout
+    // of a long page is not forced inside this script.
+    function apply(switching) {
       var option = options[index], color = attrs(option);
       if (color.media === "(prefers-color-scheme)") {
         var system = attrs(button.querySelector(light.matches
@@ -53,27 +56,31 @@
         color.primary = system.primary;
         color.accent = system.accent;
       }
-      body.setAttribute("data-md-color-switching", "");
-      Object.keys(color).forEach(function (k) { body.setAttribute("data-md-color-" + k, color[k]); });
+      if (switching) body.setAttribute("data-md-color-switching", "");
+      Object.keys(color).forEach(function (k) {
+        if (body.getAttribute("data-md-color-" + k) !== color[k]) body.setAttribute("data-md-color-" + k, color[k]);
+      });
       Array.prototype.forEach.call(options, function (o, i) { o.hidden = i !== index; });
       var label = option.getAttribute("data-sesguide-label");
       button.setAttribute("aria-label", label);
       button.title = label;
       window.__md_set("__palette", { index: index, color: color });
-      var header = getComputedStyle(document.querySelector(".md-header") || body);
-      metaScheme.content = header.colorScheme || "normal";
-      metaTheme.content = header.backgroundColor;
-      setTimeout(function () { body.removeAttribute("data-md-color-switching"); });
+      setTimeout(function () {
+        if (switching) body.removeAttribute("data-md-color-switching");
+        var header = getComputedStyle(document.querySelector(".md-header") || body);
+        metaScheme.content = header.colorScheme || "normal";
+        metaTheme.content = header.backgroundColor;
+      });
     }
 
     button.addEventListener("click", function () {
       index = (index + 1) % options.length;
-      apply();
+      apply(true);
     });
     light.addEventListener("change", function () {
-      if (options[index].getAttribute("data-md-color-media") === "(prefers-color-scheme)") apply();
+      if (options[index].getAttribute("data-md-color-media") === "(prefers-color-scheme)") apply(true);
     });
-    apply();
+    apply(false);
     button.hidden = false;
   }
 
@@ -274,10 +281,11 @@
     return ok;
   }
 
-  function headingText(h) {
-    var clone = h.cloneNode(true);
-    Array.prototype.forEach.call(clone.querySelectorAll(".headerlink, .sesguide-copy"), function (n) { n.remove(); });
-    return clone.textContent.replace(/\s+/g, " ").trim();
+  // The heading's text without its section link (the last child, "¶").
+  function headingText(h, anchor) {
+    var text = h.textContent, tail = anchor.textContent;
+    if (tail && text.slice(-tail.length) === tail) text = text.slice(0, -tail.length);
+    return text.replace(/\s+/g, " ").trim();
   }
 
   // The end of the heading (its last character, or an element such as <abbr> or <code>) and the
@@ -301,33 +309,43 @@
     h.replaceChild(tail, anchor);
   }
 
+  // The buttons are copies of one, made in slices of 40 headings per task, so a page with
+  // hundreds of headings (the Sources list has 200) never holds up the page for long; one click
+  // listener serves them all.
   function addCopyButtons(ui) {
-    var anchors = document.querySelectorAll("article [id] > a.headerlink");
-    Array.prototype.forEach.call(anchors, function (anchor) {
-      var h = anchor.parentNode, id = h.id;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "sesguide-copy";
-      button.setAttribute("aria-label", ui.copy_link + ": " + headingText(h));
-      button.setAttribute("title", ui.copy_link);
-      button.setAttribute("data-sesguide-section", id);
-      button.innerHTML = ICON_LINK;
-      button.addEventListener("click", function () {
-        var url = location.href.split("#")[0] + "#" + id;
-        if (location.hash !== "#" + id) {
-          history.replaceState(history.state, "", "#" + id);
-          updateSwitcher();
-        }
-        copyText(url).then(function (ok) {
-          announce(ok ? ui.copy_done : ui.copy_failed);
-          if (ok) {
-            button.classList.add("sesguide-copy--done");
-            button.innerHTML = ICON_DONE;
-            setTimeout(function () { button.classList.remove("sesguide-copy--done"); button.innerHTML = ICON_LINK; }, 2500);
-          }
-        });
+    var anchors = Array.prototype.slice.call(document.querySelectorAll("article [id] > a.headerlink"));
+    var proto = document.createElement("button");
+    proto.type = "button";
+    proto.className = "sesguide-copy";
+    proto.setAttribute("title", ui.copy_link);
+    proto.innerHTML = ICON_LINK;
+    function slice(start) {
+      anchors.slice(start, start + 40).forEach(function (anchor) {
+        var h = anchor.parentNode, button = proto.cloneNode(true);
+        button.setAttribute("aria-label", ui.copy_link + ": " + headingText(h, anchor));
+        button.setAttribute("data-sesguide-section", h.id);
+        keepWithLastWord(h, anchor, button);
       });
-      keepWithLastWord(h, anchor, button);
+      if (start + 40 < anchors.length) setTimeout(function () { slice(start + 40); });
+    }
+    slice(0);
+    document.addEventListener("click", function (ev) {
+      var button = ev.target.closest && ev.target.closest("button.sesguide-copy");
+      if (!button) return;
+      var id = button.getAttribute("data-sesguide-section");
+      var url = location.href.split("#")[0] + "#" + id;
+      if (location.hash !== "#" + id) {
+        history.replaceState(history.state, "", "#" + id);
+        updateSwitcher();
+      }
+      copyText(url).then(function (ok) {
+        announce(ok ? ui.copy_done : ui.copy_failed);
+        if (ok) {
+          button.classList.add("sesguide-copy--done");
+          button.innerHTML = ICON_DONE;
+          setTimeout(function () { button.classList.remove("sesguide-copy--done"); button.innerHTML = ICON_LINK; }, 2500);
+        }
+      });
     });
   }
 
@@ -452,13 +470,17 @@
     return clone.textContent.replace(/\s+/g, " ").trim() + ".";
   }
 
+  // The switcher first; the buttons, the cite box and the 404 suggestions each in a task of
+  // their own, so none of them lengthens the task that first lays out a long page.
   function start() {
-    var ui = readJson("sesguide-reader-data");
-    if (ui) addCopyButtons(ui);
     updateSwitcher();
     window.addEventListener("hashchange", updateSwitcher);
-    suggest();
-    Array.prototype.forEach.call(document.querySelectorAll("p.sesguide-cite"), enhanceCite);
+    var ui = readJson("sesguide-reader-data");
+    if (ui) setTimeout(function () { addCopyButtons(ui); });
+    setTimeout(function () {
+      Array.prototype.forEach.call(document.querySelectorAll("p.sesguide-cite"), enhanceCite);
+    });
+    setTimeout(suggest);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
