@@ -34,6 +34,7 @@ No MkDocs imports: the hook passes the HTML in and writes what comes back.
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -67,6 +68,13 @@ ARTICLE = '<article class="md-content__inner md-typeset">'
 PAGE_SOURCES = re.compile(r'<h2 id="page-sources">')
 ARTICLE_END = "</article>"
 BUNDLE = "pagefind"
+# Pagefind splits a language's index into chunks of about this many word locations and a search
+# fetches the chunk of each word typed. Its default (20000) makes one chunk 28-42 KiB, as much as
+# the whole search code, for the one word "salary"; at this size a chunk is 2-6 KiB. Pagefind 1.5
+# reads it from the environment (PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE: not yet a documented
+# option, so the pin to one Pagefind version matters; tests/browser/test_search.py proves the
+# relevance bar and the bytes fetched per search after each upgrade).
+INDEX_CHUNK_SIZE = 2000
 
 
 def mark_page(html: str, src_path: str) -> str:
@@ -148,13 +156,14 @@ def demote_repeated_headings(site: Path, lang_dirs: dict[str, str]) -> int:
     return demoted
 
 
-def build_index(site: Path, languages: tuple[str, ...] = ("en", "sv")) -> dict:
+def build_index(site: Path, languages: tuple[str, ...] = ("en", "sv"), chunk_size: int = INDEX_CHUNK_SIZE) -> dict:
     """Run Pagefind on the merged site (or a one-language preview, which expects only its own
     language); returns what it indexed. Raises ProblemsFound if Pagefind is missing or fails (the
     build then stops and site/ is left as it was)."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+        env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(chunk_size)}
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ProblemsFound(
             [

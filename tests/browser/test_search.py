@@ -16,6 +16,7 @@ under `mkdocs serve`) search their own pages.
 from __future__ import annotations
 
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -26,7 +27,9 @@ import pytest
 import yaml
 from projectkit import ROOT
 
+from sesguide import search
 from sesguide.build import mkdocs_env
+from sesguide.server import serve_in_thread
 
 RELEVANCE = yaml.safe_load((ROOT / "tests" / "search-relevance.yml").read_text(encoding="utf-8"))
 HOME = {"en": "/", "sv": "/sv/"}
@@ -149,6 +152,59 @@ def test_inflected_forms_rank_the_same_first_page_as_the_base_form(relevance, la
         if "base" in i and res[i["query"]][:1] != res[i["base"]][:1]
     ]
     assert not differ, f"{lang}: inflected forms rank another page first:\n" + "\n".join(differ)
+
+
+@pytest.fixture(scope="module")
+def unchunked(site, tmp_path_factory):
+    """The same site with the whole index of each language in one chunk (Pagefind run again over the
+    same pages), served without the production headers: the reference for what a search finds."""
+    ref = tmp_path_factory.mktemp("unchunked") / "site"
+    shutil.copytree(site, ref, ignore=shutil.ignore_patterns("pagefind"))
+    search.build_index(ref, chunk_size=10**9)
+    assert len(list((ref / "pagefind" / "index").glob("en_*"))) == 1
+    httpd = serve_in_thread(ref, ROOT, port=0)
+    host, port = httpd.server_address[:2]
+    yield f"http://{host}:{port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+FIND = """async (qs) => { window.SESGuideSearch || await new Promise((ok) => {
+    document.querySelector('button[data-sesguide-search]').click(); const t = setInterval(() => {
+    if (window.SESGuideSearch) { clearInterval(t); ok(); } }, 20); });
+  const out = {}; for (const q of qs) { out[q] = (await window.SESGuideSearch.find(q)).map((r) => r.id); }
+  return out; }"""
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_chunked_index_finds_what_one_chunk_finds(browser, base_url, unchunked, lang):
+    """The index is split into small chunks (sesguide/search.py) and a search fetches, per word, the
+    chunks where it, each of its starts and the last word beginning with it sort. Every prefix
+    (2 letters or more) of every word of the relevance set, which is what a reader has typed on the
+    way, finds the same pages in the same order as with the whole index in one chunk (Pagefind's
+    scores depend on the words loaded)."""
+    words = {w for i in RELEVANCE[lang] for w in i["query"].split()}
+    queries = sorted({w[:n] for w in words for n in range(2, len(w) + 1)})
+    found = {}
+    for base in (base_url, unchunked):
+        ctx = browser.new_context()
+        try:
+            page = ctx.new_page()
+            page.goto(base + HOME[lang])
+            found[base] = page.evaluate(FIND, queries)
+        finally:
+            ctx.close()
+    # Two letters ("se") begin words in several chunks; the search fetches the first and the last
+    # of them, so the pages found are the same but their order may differ a little.
+    differ = [
+        q
+        for q in queries
+        if (found[base_url][q] if len(q) > 2 else sorted(found[base_url][q]))
+        != (found[unchunked][q] if len(q) > 2 else sorted(found[unchunked][q]))
+    ]
+    assert not differ, (
+        f"{lang}: {len(differ)} of {len(queries)} prefixes find other pages than one chunk: {differ[:20]}"
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])

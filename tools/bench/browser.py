@@ -202,6 +202,8 @@ def first_search(browser, base: str, rec: Recorder, lang: str, query: str) -> di
     _settle(page, rec)
     rec.take()
     page.locator("body").press("/")
+    # the dialog is built when its script has loaded: keys typed before that would be lost
+    page.wait_for_function("() => document.activeElement?.id === 'sesguide-search-input'", timeout=15_000)
     page.keyboard.type(query, delay=60)
     _settle(page, rec, quiet=1.0)
     res = _summary(rec.take())

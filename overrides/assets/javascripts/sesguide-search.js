@@ -11,6 +11,15 @@
  * search 40 pages, which takes a few milliseconds here. A query overtaken by the reader's typing
  * fetches no fragments.
  *
+ * The index is split into small chunks (sesguide/search.py, INDEX_CHUNK_SIZE) and Pagefind fetches,
+ * per word typed, the one chunk where that word would sort. But Pagefind also finds the words that
+ * begin with what is typed ("comp": compensation ... competencies), which may run on into the next
+ * chunk, and, when there are none, the longest word that what is typed begins with ("applyi", on
+ * the way to "applying", finds "apply"), which may sit in an earlier chunk. So before searching,
+ * the chunks where those would sort are fetched too: of each start of the word ("a", "ap", ...)
+ * and of the word followed by U+FFFF (which sorts after any letter). Usually they are the chunk
+ * already loaded; tests/browser/test_search.py proves the results equal an unchunked index's.
+ *
  * Accessibility: a native <dialog> opened with showModal() (the rest of the page is inert, Tab
  * stays inside, Escape closes, focus returns to the button), named by its heading; the input is
  * labelled by the same heading and described by the hint; the number of results is announced in
@@ -25,6 +34,10 @@
   var T = JSON.parse(button.getAttribute("data-sesguide-text"));
   var lang = document.documentElement.lang || "en";
   var FIRST = 3, MORE = 5;
+  // The search runs when the reader pauses typing this long (ms; Enter runs it at once). Pagefind's
+  // own interface waits 300 ms too: at a reader's typing pace (about 200 ms a key) a shorter pause
+  // would search, and fetch the fragments of, every prefix of the word on the way.
+  var PAUSE = 300;
   var dialog, input, statusLine, list, more, pagefind = null, seq = 0, timer = null, pending = [];
 
   function el(tag, attrs, text) {
@@ -58,7 +71,7 @@
     dialog.appendChild(more);
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 120);
+      timer = setTimeout(run, PAUSE);
     });
     input.addEventListener("keydown", function (ev) {
       if (ev.key === "Enter") { ev.preventDefault(); clearTimeout(timer); run(); }
@@ -181,21 +194,33 @@
     return first;
   }
 
+  /* Pagefind's results for what the reader typed, best first (not yet their text). */
+  function find(q) {
+    return load().then(function (pf) {
+      var term = normalise(q);
+      var probes = [];
+      term.split(" ").forEach(function (w) {
+        for (var n = 1; n <= w.length; n++) { probes.push(w.slice(0, n)); }
+        probes.push(w + "\uffff");
+      });
+      return Promise.resolve(pf.preload(probes.join(" "))).then(function () {
+        return pf.search(term);
+      }).then(function (search) { return search && search.results ? search.results : []; });
+    });
+  }
+
   function run() {
     var q = input.value.trim();
     var mine = ++seq;
     pending = [];
     if (more) { more.hidden = true; }
     if (!q) { list.textContent = ""; say(""); statusLine.setAttribute("data-query", ""); return; }
-    load().then(function (pf) {
-      return pf.search(normalise(q)).then(function (search) {
-        var all = search && search.results ? search.results : [];
-        // Overtaken by the reader's typing: fetch nothing for this query.
-        if (mine !== seq) { return null; }
-        // Each result's text is a separate download (a fragment): the first FIRST only.
-        return fetchData(all.slice(0, FIRST)).then(function (items) {
-          return {items: items, rest: all.slice(FIRST), total: all.length};
-        });
+    find(q).then(function (all) {
+      // Overtaken by the reader's typing: fetch nothing for this query.
+      if (mine !== seq) { return null; }
+      // Each result's text is a separate download (a fragment): the first FIRST only.
+      return fetchData(all.slice(0, FIRST)).then(function (items) {
+        return {items: items, rest: all.slice(FIRST), total: all.length};
       });
     }).then(function (found) {
       if (found && mine === seq) { pending = found.rest; render(q, found.items, found.total); }
@@ -216,5 +241,6 @@
     }
   }
 
-  window.SESGuideSearch = {open: open};
+  // find: also how tests/browser/test_search.py compares this index with an unchunked one.
+  window.SESGuideSearch = {open: open, find: find};
 })();
