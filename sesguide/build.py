@@ -102,6 +102,37 @@ class BuildFailed(Exception):
     pass
 
 
+def _checker(root: Path, loaded: list, timing: dict):
+    """The source check, for build_languages to run here while the language processes start;
+    the data it loads go into `loaded` (finalize uses them), its time into timing["check"]."""
+
+    def check_first() -> list:
+        from . import check
+        from . import data as datamod
+
+        t = time.perf_counter()
+        try:
+            loaded.append(datamod.load(root))
+        except ProblemsFound:
+            return check.check_site(root)  # reports the data problems with all the others
+        problems = check.check_site(root, site=loaded[0])
+        timing["check"] = time.perf_counter() - t
+        return problems
+
+    return check_first
+
+
+def _stop_on_failure(results: list[LangResult], site_dir: Path) -> None:
+    """A language build that failed or printed a warning (strict) stops the whole build."""
+    parts = [
+        f"--- {r.lang} build (exit {r.returncode}) ---\n{r.output.strip()}"
+        for r in results
+        if r.returncode != 0 or warnings_in(r.output)
+    ]
+    if parts:
+        raise BuildFailed("\n".join(parts) + f"\nThe build failed; {site_dir} was left as it was.")
+
+
 def build(
     root: Path,
     site_dir: Path | None = None,
@@ -128,32 +159,11 @@ def build(
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
     index: SearchIndex | None = None
     try:
-        timing = {}
+        timing: dict[str, float] = {}
 
         loaded: list[datamod.SiteData] = []  # what the check loads, finalize uses
-
-        def check_first():
-            from . import check
-            from . import data as datamod
-
-            t = time.perf_counter()
-            try:
-                loaded.append(datamod.load(root))
-            except ProblemsFound:
-                return check.check_site(root)  # reports the data problems with all the others
-            problems = check.check_site(root, site=loaded[0])
-            timing["check"] = time.perf_counter() - t
-            return problems
-
-        results = build_languages(root, work, jobs, config, env_extra, check_first=check_first)
-        failed = [r for r in results if r.returncode != 0]
-        noisy = [(r, w) for r in results for w in warnings_in(r.output)]
-        if failed or noisy:
-            parts = []
-            for r in results:
-                if r.returncode != 0 or warnings_in(r.output):
-                    parts.append(f"--- {r.lang} build (exit {r.returncode}) ---\n{r.output.strip()}")
-            raise BuildFailed("\n".join(parts) + f"\nThe build failed; {site_dir} was left as it was.")
+        results = build_languages(root, work, jobs, config, env_extra, check_first=_checker(root, loaded, timing))
+        _stop_on_failure(results, site_dir)
         from . import assets, csspurge, finalize
 
         merged = work / "site"

@@ -193,32 +193,17 @@ def _qualification_status(q) -> list[Problem]:
     return out
 
 
-def check_qualifications(quals, source_ids: set) -> list[Problem]:
-    """data/qualifications.yml: sources exist, one page and one order number per qualification,
-    successors in the registry."""
-    file = "data/qualifications.yml"
-    items = quals["qualifications"]
-    out = unique_ids(items, file, "qualification") + known_sources(items, file, source_ids)
-    out += [
-        Problem(
-            file,
-            q.key_lines.get("definition_source"),
-            f"{q['id']}: unknown source ID '{q['definition_source']}'",
-            UNKNOWN_SOURCE_FIX,
-        )
-        for q in items
-        if q["definition_source"] not in source_ids
-    ]
-    ids = {q["id"] for q in items}
+def _one_page_one_order(items, file: str) -> list[Problem]:
+    """No two qualifications share a page, nor an order number within their framework."""
+    out: list[Problem] = []
     pages: dict = {}
     orders: dict = {}
     for q in items:
-        line = _line(q)
         if q["page"] in pages:
             out.append(
                 Problem(
                     file,
-                    line,
+                    _line(q),
                     f"{q['id']}: page {q['page']} is already used by {pages[q['page']]}",
                     "Each qualification has its own page.",
                 )
@@ -229,16 +214,37 @@ def check_qualifications(quals, source_ids: set) -> list[Problem]:
             out.append(
                 Problem(
                     file,
-                    line,
+                    _line(q),
                     f"{q['id']}: order {q['order']} is already used by {orders[key]} in {q['framework']}",
                     "Number each framework's entries 1, 2, 3, ...",
                 )
             )
         orders.setdefault(key, q["id"])
+    return out
+
+
+def check_qualifications(quals, source_ids: set) -> list[Problem]:
+    """data/qualifications.yml: sources exist, one page and one order number per qualification,
+    successors in the registry."""
+    file = "data/qualifications.yml"
+    items = quals["qualifications"]
+    ids = {q["id"] for q in items}
+    out = unique_ids(items, file, "qualification") + known_sources(items, file, source_ids)
+    out += _one_page_one_order(items, file)
+    for q in items:
+        if q["definition_source"] not in source_ids:
+            out.append(
+                Problem(
+                    file,
+                    q.key_lines.get("definition_source"),
+                    f"{q['id']}: unknown source ID '{q['definition_source']}'",
+                    UNKNOWN_SOURCE_FIX,
+                )
+            )
         out += [
             Problem(
                 file,
-                line,
+                _line(q),
                 f"{q['id']}: successor '{sid}' is not in the registry",
                 "Use the ID of a qualification in this file.",
             )

@@ -12,49 +12,52 @@ from .problems import Problem
 from .urls import LANGUAGES, SOURCE_LANGUAGE, other
 
 
-def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
+def _entry_page(q, lang: str, page) -> list[Problem]:
+    """One registry entry's page in one language: it exists and names the entry's ID."""
+    where = f"docs/{lang}/{q['page']}"
+    if page is None:
+        twin = f"docs/{other(lang)}/{q['page']}"
+        how = f"write it in {writing(lang).name} first" if lang == SOURCE_LANGUAGE else "translate " + twin
+        return [
+            Problem(
+                where,
+                None,
+                f"missing {writing(lang).name} page for qualification {q['id']} (registry: data/qualifications.yml)",
+                f"Create it ({how}), or remove the entry from the registry.",
+            )
+        ]
+    got = page.meta.get("qualification")
+    if got is None:
+        return [
+            Problem(
+                where,
+                1,
+                f"front matter lacks 'qualification: {q['id']}'",
+                f"Add 'qualification: {q['id']}' to the front matter.",
+            )
+        ]
+    if got != q["id"]:
+        return [
+            Problem(
+                where,
+                page.meta_lines.get("qualification"),
+                f"front matter says qualification '{got}' but the registry lists this page as '{q['id']}'",
+                f"Set 'qualification: {q['id']}' (IDs never change), or correct data/qualifications.yml.",
+            )
+        ]
+    return []
+
+
+def _unregistered(site: datamod.SiteData, pages: dict) -> list[Problem]:
+    """Pages that look like qualification pages (in a qualification folder, or naming one) but
+    are not in the registry."""
     out = []
     by_page = site.qualification_by_page()
     folders = {posixpath.dirname(q["page"]) for q in site.qualifications}
-    for q in site.qualifications:
-        for lang in LANGUAGES:
-            page = pages.get((lang, q["page"]))
-            where = f"docs/{lang}/{q['page']}"
-            if page is None:
-                twin = f"docs/{other(lang)}/{q['page']}"
-                what = writing(lang).name
-                how = f"write it in {writing(lang).name} first" if lang == SOURCE_LANGUAGE else "translate " + twin
-                out.append(
-                    Problem(
-                        where,
-                        None,
-                        f"missing {what} page for qualification {q['id']} (registry: data/qualifications.yml)",
-                        f"Create it ({how}), or remove the entry from the registry.",
-                    )
-                )
-                continue
-            got = page.meta.get("qualification")
-            if got is None:
-                out.append(
-                    Problem(
-                        where,
-                        1,
-                        f"front matter lacks 'qualification: {q['id']}'",
-                        f"Add 'qualification: {q['id']}' to the front matter.",
-                    )
-                )
-            elif got != q["id"]:
-                out.append(
-                    Problem(
-                        where,
-                        page.meta_lines.get("qualification"),
-                        f"front matter says qualification '{got}' but the registry lists this page as '{q['id']}'",
-                        f"Set 'qualification: {q['id']}' (IDs never change), or correct data/qualifications.yml.",
-                    )
-                )
-    for (lang, path), page in sorted(pages.items()):
-        folder = posixpath.dirname(path)
-        if folder in folders and posixpath.basename(path) != "index.md" and path not in by_page:
+    for (_lang, path), page in sorted(pages.items()):
+        if path in by_page:
+            continue
+        if posixpath.dirname(path) in folders and posixpath.basename(path) != "index.md":
             out.append(
                 Problem(
                     page.file,
@@ -63,7 +66,7 @@ def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
                     "Add an entry for it to data/qualifications.yml, or move or remove the page.",
                 )
             )
-        elif "qualification" in page.meta and path not in by_page:
+        elif "qualification" in page.meta:
             out.append(
                 Problem(
                     page.file,
@@ -74,3 +77,13 @@ def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
                 )
             )
     return out
+
+
+def check_registry(site: datamod.SiteData, pages: dict) -> list[Problem]:
+    out = [
+        problem
+        for q in site.qualifications
+        for lang in LANGUAGES
+        for problem in _entry_page(q, lang, pages.get((lang, q["page"])))
+    ]
+    return out + _unregistered(site, pages)
