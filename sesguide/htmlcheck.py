@@ -179,13 +179,14 @@ def inline_hashes(site: Path) -> dict[str, int]:
 
 def csp(allow: set[str]) -> str:
     """The Content-Security-Policy. 'wasm-unsafe-eval' lets the site search (Pagefind) compile its
-    own WebAssembly file, loaded from this origin; it allows no JavaScript eval (SECURITY.md)."""
+    own WebAssembly file, loaded from this origin; it allows no JavaScript eval (SECURITY.md).
+    No page starts a worker (the search runs Pagefind on the page): worker-src 'none'."""
     hashes = " ".join(f"'{h}'" for h in sorted(allow))
     return (
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' "
         + hashes
         + "; style-src 'self'; img-src 'self' data:; "
-        "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+        "font-src 'self'; connect-src 'self'; worker-src 'none'; object-src 'none'; base-uri 'self'; "
         "form-action 'self'; frame-ancestors 'none'"
     )
 

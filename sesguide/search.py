@@ -215,7 +215,8 @@ def build_index(site: Path, languages: tuple[str, ...] = ("en", "sv"), chunk_siz
 
 def prune_bundle(site: Path) -> None:
     """Pagefind writes its ready-made UIs too; the site uses its own search dialog and only needs
-    pagefind.js, its worker, the WebAssembly and the index files. Material still copies its lunr
+    pagefind.js, the WebAssembly and the index files. Not its worker either: the dialog runs
+    Pagefind on the page (noWorker), and the Content-Security-Policy allows no worker. Material still copies its lunr
     search worker and lunr's language files, which nothing loads any more."""
     for rel in ("assets/javascripts/lunr", "assets/javascripts/workers"):
         shutil.rmtree(site / rel, ignore_errors=True)
@@ -227,6 +228,7 @@ def prune_bundle(site: Path) -> None:
         "pagefind-component-ui.js",
         "pagefind-component-ui.css",
         "pagefind-highlight.js",
+        "pagefind-worker.js",
     ):
         (site / BUNDLE / name).unlink(missing_ok=True)
 
