@@ -84,8 +84,10 @@ class Renderer:
     def render_named(self, template_name: str, page_path: str, lang: str, file: str, extra: dict | None = None) -> str:
         return self._render(template_name, template_name, page_path, lang, file, None, extra)
 
-    def _render(self, template_name, name, page_path, lang, file, line, extra) -> str:
+    def _functions(self, lang: str, page_path: str) -> dict:
+        """The functions a template calls, bound to the page's language and path."""
         ui = self.context["ui"]
+        publishers = self.context.get("publishers") or {}
 
         def t(key: str) -> str:
             if key not in ui:
@@ -95,105 +97,90 @@ class Renderer:
         def inlang(text, text_lang: str) -> str:
             return md_escape(text) if text_lang == lang else f'<span lang="{text_lang}">{md_escape(text)}</span>'
 
-        publishers = self.context.get("publishers") or {}
-
         def publisher(name: str) -> str:
+            # sources.yml records an unknown publisher as "Unknown"; readers get it in their
+            # language, and so for every publisher listed under `publishers:` with a Swedish form
             if name == "Unknown":
                 return t("publisher_unknown")
             if lang == TRANSLATED_LANGUAGE and name in publishers:
                 return md_escape(publishers[name])
             return inlang(name, SOURCE_LANGUAGE)
 
-        ctx = dict(self.context)
-        ctx.update(extra or {})
-        ctx.update(
-            lang=lang,
-            page=page_path,
-            marker=name,
-            framework=MARKER_FRAMEWORK.get(name),
-            t=t,
-            money=lambda v: money(v, lang),
-            date=lambda v: long_date(v, lang),
-            number=lambda v: figures.number(v, lang),
-            link=lambda target: relative(page_path, target),
-            url=page_url,
+        def title(s) -> str:
+            # the Swedish form of a title this project wrote, else the title as published
+            if lang == TRANSLATED_LANGUAGE and s.get("title_sv"):
+                return md_escape(s["title_sv"])
+            return inlang(s["title"], s["language"])
+
+        return {
+            "t": t,
+            "money": lambda v: money(v, lang),
+            "date": lambda v: long_date(v, lang),
+            "number": lambda v: figures.number(v, lang),
+            "link": lambda target: relative(page_path, target),
+            "url": page_url,
             # English text (titles, names) on a page of another language, marked for screen readers
             # and the spell checker (WCAG 3.1.2).
-            en=lambda text: inlang(text, SOURCE_LANGUAGE),
-            inlang=inlang,
-            # sources.yml records an unknown publisher as "Unknown"; readers get it in their language,
-            # and so for every publisher listed under `publishers:` with a Swedish form
-            publisher=publisher,
-            # a source's title: the Swedish form of a title this project wrote, else the title as published
-            title=lambda s: (
-                md_escape(s["title_sv"])
-                if lang == TRANSLATED_LANGUAGE and s.get("title_sv")
-                else inlang(s["title"], s["language"])
-            ),
-            figure=lambda: figures.render(name, ctx, lang, t, lambda v: money(v, lang)),
-        )
+            "en": lambda text: inlang(text, SOURCE_LANGUAGE),
+            "inlang": inlang,
+            "publisher": publisher,
+            "title": title,
+        }
+
+    def _render(self, template_name, name, page_path, lang, file, line, extra) -> str:
+        ctx = {**self.context, **(extra or {}), **self._functions(lang, page_path)}
+        ctx.update(lang=lang, page=page_path, marker=name, framework=MARKER_FRAMEWORK.get(name))
+        ctx["figure"] = lambda: figures.render(name, ctx, lang, ctx["t"], lambda v: money(v, lang))
         try:
             return self.env.get_template(template_name).render(**ctx)
-        except jinja2.TemplateSyntaxError as exc:
-            raise ProblemsFound(
-                [
-                    Problem(
-                        f"templates/{template_name}",
-                        exc.lineno,
-                        f"template syntax error: {exc.message}",
-                        "Correct the Jinja syntax in the template.",
-                    )
-                ],
-                "A data template failed",
-            ) from None
-        except jinja2.UndefinedError as exc:
-            raise ProblemsFound(
-                [
-                    Problem(
-                        file,
-                        line,
-                        f"data:{name}: {exc.message} (in templates/{template_name})",
-                        "Add the missing value to the data file, or correct the template.",
-                    )
-                ],
-                "A data template failed",
-            ) from None
-        except jinja2.exceptions.SecurityError as exc:
-            raise ProblemsFound(
-                [
-                    Problem(
-                        f"templates/{template_name}",
-                        None,
-                        f"unsafe template operation refused: {exc}",
-                        "Templates may only format data; remove the operation.",
-                    )
-                ],
-                "A data template failed",
-            ) from None
-        except figures.FigureError as exc:
-            raise ProblemsFound(
-                [
-                    Problem(
-                        "sesguide/figures.py",
-                        None,
-                        f"data:{name}: {exc}",
-                        "Draw the figure with the colours in figures.ROLES only.",
-                    )
-                ],
-                "A figure failed",
-            ) from None
-        except (KeyError, ValueError, TypeError, OverflowError) as exc:
-            raise ProblemsFound(
-                [
-                    Problem(
-                        file,
-                        line,
-                        f"data:{name}: {exc} (in templates/{template_name})",
-                        "Check the data file and the template.",
-                    )
-                ],
-                "A data template failed",
-            ) from None
+        except RENDER_ERRORS as exc:
+            problem, title = _template_problem(exc, template_name, name, file, line)
+            raise ProblemsFound([problem], title) from None
+
+
+RENDER_ERRORS = (jinja2.TemplateError, figures.FigureError, KeyError, ValueError, TypeError, OverflowError)
+
+
+def _template_problem(exc: Exception, template_name: str, name: str, file: str, line) -> tuple[Problem, str]:
+    """The Problem (and report title) for a template that failed: a template fault names the
+    template, a data fault the page and marker that asked for it."""
+    failed = "A data template failed"
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return Problem(
+            f"templates/{template_name}",
+            exc.lineno,
+            f"template syntax error: {exc.message}",
+            "Correct the Jinja syntax in the template.",
+        ), failed
+    if isinstance(exc, jinja2.UndefinedError):
+        return Problem(
+            file,
+            line,
+            f"data:{name}: {exc.message} (in templates/{template_name})",
+            "Add the missing value to the data file, or correct the template.",
+        ), failed
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return Problem(
+            f"templates/{template_name}",
+            None,
+            f"unsafe template operation refused: {exc}",
+            "Templates may only format data; remove the operation.",
+        ), failed
+    if isinstance(exc, figures.FigureError):
+        return Problem(
+            "sesguide/figures.py",
+            None,
+            f"data:{name}: {exc}",
+            "Draw the figure with the colours in figures.ROLES only.",
+        ), "A figure failed"
+    if not isinstance(exc, (KeyError, ValueError, TypeError, OverflowError)):
+        raise exc  # another Jinja error: not an input problem this module knows how to explain
+    return Problem(
+        file,
+        line,
+        f"data:{name}: {exc} (in templates/{template_name})",
+        "Check the data file and the template.",
+    ), failed
 
 
 def unknown_markers(page: Page) -> list[Problem]:
