@@ -109,17 +109,25 @@ def _masked_body(page: Page) -> str:
     return CODE_SPAN_RE.sub(_blank, text)
 
 
+FIX_HTML = (
+    "Remove the HTML; write Markdown instead. Allowed inline HTML: <abbr>, <br>, <kbd>, <sup>, "
+    '<sub>, <span lang=".."> (see CONTRIBUTING.md).'
+)
+
+
 def check_page(page: Page) -> list[Problem]:
-    out: list[Problem] = []
-    fix_html = (
-        "Remove the HTML; write Markdown instead. Allowed inline HTML: <abbr>, <br>, <kbd>, <sup>, "
-        '<sub>, <span lang=".."> (see CONTRIBUTING.md).'
-    )
     text = fold(_masked_body(page))
 
     def line_at(offset: int) -> int:
         return page.body_line + text.count("\n", 0, offset)
 
+    out = _tags(page, text, line_at) + _links(page, text, line_at) + _attribute_lists(page, text, line_at)
+    return sorted(set(out), key=lambda p: (p.line or 0, p.message))
+
+
+def _tags(page: Page, text: str, line_at) -> list[Problem]:
+    """Inline HTML: only the allowed tags, with only lang and title, and no script URL."""
+    out: list[Problem] = []
     # Tags, wherever they start, even across lines or without a closing ">".
     for m in TAG_START_RE.finditer(text):
         if m.group(1):  # a closing tag: harmless on its own; its opening tag is what counts
@@ -127,7 +135,7 @@ def check_page(page: Page) -> list[Problem]:
         name = m.group(2).lower()
         line = line_at(m.start())
         if name not in ALLOWED_TAGS:
-            out.append(Problem(page.file, line, f"raw HTML <{name}> is not allowed in pages", fix_html))
+            out.append(Problem(page.file, line, f"raw HTML <{name}> is not allowed in pages", FIX_HTML))
             continue
         whole = TAG_RE.match(text, m.start())
         attrs = whole.group(0)[m.end() - m.start() :].rstrip(">/") if whole else text[m.end() : m.end() + 200]
@@ -160,6 +168,12 @@ def check_page(page: Page) -> list[Problem]:
                         "Remove it.",
                     )
                 )
+    return out
+
+
+def _links(page: Page, text: str, line_at) -> list[Problem]:
+    """Links and images: allowed schemes only; images only from this site."""
+    out: list[Problem] = []
     refs: dict[str, tuple[str, int]] = {}
     for m in LINK_TARGET_RE.finditer(text):
         if m.group(2):
@@ -182,6 +196,12 @@ def check_page(page: Page) -> list[Problem]:
         label = (m.group(2) or m.group(1)).strip().lower()
         if label in refs and not is_same_origin(refs[label][0]):
             out.append(_embedded(page, line_at(m.start()), refs[label][0]))
+    return out
+
+
+def _attribute_lists(page: Page, text: str, line_at) -> list[Problem]:
+    """Attribute lists ({ #id .class lang=sv }): no event handlers, nothing but IDs, classes, lang."""
+    out: list[Problem] = []
     for m in ATTR_LIST_RE.finditer(text):
         body = m.group(1)
         if EVENT_RE.search(body):
@@ -205,7 +225,7 @@ def check_page(page: Page) -> list[Problem]:
                     "Attribute lists may set only IDs (#id), classes (.name) and lang.",
                 )
             )
-    return sorted(set(out), key=lambda p: (p.line or 0, p.message))
+    return out
 
 
 def _embedded(page: Page, line: int, target: str) -> Problem:
