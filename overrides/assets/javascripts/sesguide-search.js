@@ -14,11 +14,13 @@
  * The index is split into small chunks (sesguide/search.py, INDEX_CHUNK_SIZE) and Pagefind fetches,
  * per word typed, the one chunk where that word would sort. But Pagefind also finds the words that
  * begin with what is typed ("comp": compensation ... competencies), which may run on into the next
- * chunk, and, when there are none, the longest word that what is typed begins with ("applyi", on
- * the way to "applying", finds "apply"), which may sit in an earlier chunk. So before searching,
- * the chunks where those would sort are fetched too: of each start of the word ("a", "ap", ...)
- * and of the word followed by U+FFFF (which sorts after any letter). Usually they are the chunk
- * already loaded; tests/browser/test_search.py proves the results equal an unchunked index's.
+ * chunk, and, when there are none, the longest indexed word that what is typed begins with, which
+ * may sit in an earlier chunk. So before searching,
+ * the chunks where those would sort are fetched too: of each start of the word
+ * from 3 letters ("app", "appl", ...; a fallback to a word of one or two letters finds nothing a
+ * reader meant, and those chunks would cost 3-4 KiB each) and of the word followed by U+FFFF
+ * (which sorts after any letter). Usually they are the chunk already loaded;
+ * tests/browser/test_search.py proves the results equal an unchunked index's.
  *
  * Accessibility: a native <dialog> opened with showModal() (the rest of the page is inert, Tab
  * stays inside, Escape closes, focus returns to the button), named by its heading; the input is
@@ -200,7 +202,7 @@
       var term = normalise(q);
       var probes = [];
       term.split(" ").forEach(function (w) {
-        for (var n = 1; n <= w.length; n++) { probes.push(w.slice(0, n)); }
+        for (var n = Math.min(3, w.length); n <= w.length; n++) { probes.push(w.slice(0, n)); }
         probes.push(w + "\uffff");
       });
       return Promise.resolve(pf.preload(probes.join(" "))).then(function () {
