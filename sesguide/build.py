@@ -6,6 +6,8 @@
 3. Merge: English at the root, Swedish under sv/; then the site-wide files (sitemap, robots.txt,
    JSON API, translation status, redirect stubs) and the built-HTML security check.
    Each language process checks its own built HTML (in parallel); finalize checks what it adds.
+   The search index (Pagefind) is built in the background while the theme's stylesheet is purged,
+   its two copies shared and our assets fingerprinted (SearchIndex).
 4. Only if everything passed: the new tree replaces site/. A failed build leaves site/ untouched.
 """
 
