@@ -112,20 +112,20 @@ class Renderer:
                 return md_escape(s["title_sv"])
             return inlang(s["title"], s["language"])
 
-        return {
-            "t": t,
-            "money": lambda v: money(v, lang),
-            "date": lambda v: long_date(v, lang),
-            "number": lambda v: figures.number(v, lang),
-            "link": lambda target: relative(page_path, target),
-            "url": page_url,
+        return dict(
+            t=t,
+            money=lambda v: money(v, lang),
+            date=lambda v: long_date(v, lang),
+            number=lambda v: figures.number(v, lang),
+            link=lambda target: relative(page_path, target),
+            url=page_url,
             # English text (titles, names) on a page of another language, marked for screen readers
             # and the spell checker (WCAG 3.1.2).
-            "en": lambda text: inlang(text, SOURCE_LANGUAGE),
-            "inlang": inlang,
-            "publisher": publisher,
-            "title": title,
-        }
+            en=lambda text: inlang(text, SOURCE_LANGUAGE),
+            inlang=inlang,
+            publisher=publisher,
+            title=title,
+        )
 
     def _render(self, template_name, name, page_path, lang, file, line, extra) -> str:
         ctx = {**self.context, **(extra or {}), **self._functions(lang, page_path)}
