@@ -270,6 +270,29 @@ def lighthouse_pages(site: Path, root: Path, pages: list[str], log=print) -> lis
     return out
 
 
+# What a first search fetches, by part (the first pattern a path matches names its part).
+SEARCH_PARTS = (
+    ("our search dialog (script and stylesheet)", "/sesguide-search."),
+    ("Pagefind's WebAssembly (wasm.<lang>.pagefind)", "/pagefind/wasm."),
+    ("Pagefind's script (pagefind.js)", "/pagefind/pagefind.js"),
+    ("Pagefind's entry file and the language's metadata", "/pagefind/pagefind"),
+    ("index chunks", "/pagefind/index/"),
+    ("result fragments (the text of each result shown)", "/pagefind/fragment/"),
+)
+
+
+def search_parts(files: list[dict]) -> list[dict]:
+    """The files of one first search, summed by part (SEARCH_PARTS): part, files, gzip bytes."""
+    count: dict[str, int] = {}
+    size: dict[str, int] = {}
+    for f in files:
+        name = next((n for n, pat in SEARCH_PARTS if pat in f["path"]), "other")
+        count[name] = count.get(name, 0) + 1
+        size[name] = size.get(name, 0) + f["gzip"]
+    order = [n for n, _ in SEARCH_PARTS] + ["other"]
+    return [{"part": n, "files": count[n], "gzip": size[n]} for n in order if n in count]
+
+
 def summary(res: dict) -> dict:
     """Per language: first view median (typical) and worst, twin page median and worst, first search worst."""
     out = {}
@@ -290,7 +313,10 @@ def summary(res: dict) -> dict:
             "twin_worst": tw[-1]["gzip"] if tw else None,
             "twin_worst_page": tw[-1]["page"] if tw else None,
             "search_worst": max((s["gzip"] for s in se), default=None),
-            "search": [{"query": s["query"], "gzip": s["gzip"], "requests": s["requests"]} for s in se],
+            "search": [
+                {"query": s["query"], "gzip": s["gzip"], "requests": s["requests"], "parts": search_parts(s["files"])}
+                for s in se
+            ],
         }
     return out
 
