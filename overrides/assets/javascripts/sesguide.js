@@ -1,7 +1,7 @@
 /* SES Guide: what the theme needs at run time, in place of Material's JavaScript bundle, which the
  * site does not load (overrides/main.html says why). Without JavaScript every page still works:
  * the drawer and the navigation are CSS checkboxes, the colour-scheme toggle stays hidden and
- * the page follows the theme's first option (the system setting is not read without script).
+ * the page is shown in the light scheme (the system setting cannot be read without script).
  *
  * 1. Colour scheme: the header button (overrides/partials/palette.html) cycles system setting ->
  *    light -> dark -> system setting. Its label, from data/ui.yml, names what a press does. The
