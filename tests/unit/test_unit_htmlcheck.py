@@ -22,7 +22,7 @@ OK_HASH = htmlcheck.script_hash(OK_SCRIPT)
         ('<img src="data:image/png;base64,AAAA">', []),
         (
             '<form action="javascript:x"></form>',
-            [(1, "javascript: URL in action of <form>"), (1, "<form> other than the site search")],
+            [(1, "javascript: URL in action of <form>"), (1, "<form> element (the site has no forms)")],
         ),
         (
             '\n\n<iframe src="https://evil.example/"></iframe>',
@@ -32,8 +32,8 @@ OK_HASH = htmlcheck.script_hash(OK_SCRIPT)
             '<object data="x.swf"></object><embed src="x"><base href="https://evil.example/">',
             [(1, "<object> element"), (1, "<embed> element"), (1, "<base> element")],
         ),
-        ('<form action="https://evil.example/"><input></form>', [(1, "<form> other than the site search")]),
-        ('<form class="md-search__form" name="search"><input></form>', []),
+        ('<form action="https://evil.example/"><input></form>', [(1, "<form> element (the site has no forms)")]),
+        ('<form class="md-search__form" name="search"><input></form>', [(1, "<form> element (the site has no forms)")]),
         ('<a href="https://x.example/" target="_blank">x</a>', [(1, 'target="_blank" link without rel="noopener"')]),
         ('<a href="https://x.example/" target="_blank" rel="noopener noreferrer">x</a>', []),
         (
