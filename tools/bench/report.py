@@ -85,7 +85,7 @@ def report(r: dict) -> str:
             f"Inside (a), medians: source check in the parent {p['check']:.2f} s (overlapping the start of "
             f"the language processes); English process {p['build_en']:.2f} s, Swedish process "
             f"{p['build_sv']:.2f} s (in parallel); everything outside the language processes (digest, "
-            f"merge, finalize, swap) {p['after']:.2f} s."
+            f"merge, finalize, CSS purge and search index side by side, swap) {p['after']:.2f} s."
         )
     if "ratios" in r:
         L.append("")
@@ -184,12 +184,9 @@ def report(r: dict) -> str:
     L.append("")
     L.append("```sh")
     L.append("make bench          # = .venv/bin/python -m tools.bench  (options: --help)")
-    L.append("# what each section runs, in the temporary copy of the project:")
-    L.append(
-        "# a   python -c 'from sesguide.build import build; build(ROOT, TMP/site, jobs=2)'"
-        "   (= python -m sesguide build --jobs 2)"
-    )
-    L.append("# a′  the same with jobs=1")
+    L.append("# what each section runs, in the temporary copy of the project (a-d timed by hyperfine):")
+    L.append("# a   python -m sesguide build --site-dir TMP/site --jobs 2")
+    L.append("# a′  the same with --jobs 1")
     L.append("# b   BUILD_ONLY_LOCALE=en python -m mkdocs build --strict --clean -d TMP/en")
     L.append("# c   BUILD_ONLY_LOCALE=en python -m mkdocs build --strict --clean -f mkdocs.nohooks-en.yml -d TMP/en &")
     L.append(
