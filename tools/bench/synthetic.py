@@ -109,6 +109,16 @@ utfyllnadstext av typisk längd för en innehållssida i guiden.
 """
 
 SYNTH_SECTION = 50  # generated pages per nav section
+CHANGE_ENTRY = """
+  - id: generated-pages
+    date: "2026-01-15"
+    kind: new-content
+    pages: [{pages}]
+    summary:
+      en: "Generated pages for the build benchmark."
+      sv: "Genererade sidor för byggmätningen."
+    sources: []
+"""
 
 
 def synthetic_site(dest: Path, pages_per_lang: int) -> dict:
@@ -133,6 +143,9 @@ def synthetic_site(dest: Path, pages_per_lang: int) -> dict:
         (dest / "docs" / "en" / "generated" / name).write_text(en, encoding="utf-8")
         sv = SV_PAGE.format(i=i, next=nxt, source=source, hash=fingerprint(en))
         (dest / "docs" / "sv" / "generated" / name).write_text(sv, encoding="utf-8")
+    # The change log needs an entry for each page's last_reviewed date (sesguide/changes.py).
+    with (dest / "data" / "changes.yml").open("a", encoding="utf-8") as log:
+        log.write(CHANGE_ENTRY.format(pages=", ".join(f"generated/{n}" for n in names)))
     cfg = read_config(dest)
     sections = []
     for start in range(0, extra, SYNTH_SECTION):
