@@ -171,12 +171,14 @@ def build(
         merged = work / "site"
         for lang in LANGUAGES:  # the default language at the root, the others under their prefix
             (work / lang).rename(merged / prefix(lang) if prefix(lang) else merged)
+        # Pagefind starts on the pages as the language builds wrote them (finalize adds only files
+        # it does not index: redirect stubs, feeds, JSON), and runs beside finalize and the rest.
+        index = SearchIndex(merged, work / "search")
         site_url = options.site_url or configured_site_url(root, config)
         resolved_url = finalize.finalize(
             root, merged, site_url=site_url, collect_csp=options.collect_csp, data=loaded[0]
         )
         assets.drop_theme_bundle(merged)
-        index = SearchIndex(merged, work / "search")
         if purge_css:
             t = time.perf_counter()
             csspurge.purge(merged)
@@ -206,9 +208,10 @@ def build(
 
 
 class SearchIndex(threading.Thread):
-    """The search index (Pagefind), built in the background while this process purges the theme's
-    stylesheet, shares the theme between the languages and fingerprints our assets: on 2 cores the
-    build's last steps then take about as long as the longest of them, not their sum.
+    """The search index (Pagefind), built in the background while this process writes the site-wide
+    files (finalize), purges the theme's stylesheet, shares the theme between the languages and
+    fingerprints our assets: on 2 cores the build's last steps then take about as long as the
+    longest of them, not their sum.
 
     Pagefind indexes the text of the pages, their headings and titles; the steps beside it change
     only stylesheet, script and asset addresses (its output is byte for byte the same before and
