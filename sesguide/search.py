@@ -161,6 +161,9 @@ def build_index(site: Path, languages: tuple[str, ...] = ("en", "sv"), chunk_siz
     language); returns what it indexed. Raises ProblemsFound if Pagefind is missing or fails (the
     build then stops and site/ is left as it was)."""
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
+    # Pagefind adds to an existing bundle; a preview rebuilds into the same directory, so the last
+    # run's index goes first (else it would hold two metadata files for the language).
+    shutil.rmtree(site / BUNDLE, ignore_errors=True)
     try:
         env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(chunk_size)}
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)

@@ -42,3 +42,15 @@ def test_a_heading_on_three_pages_is_demoted_once_and_a_rerun_changes_nothing(tm
     _page(tmp_path, "p0", ["Shared heading", "Own 0"])
     assert search.demote_repeated_headings(tmp_path, {"en": ""}) == 1
     assert [f.read_text(encoding="utf-8") for f in files] == first
+
+
+def test_a_preview_index_can_be_rebuilt_in_the_same_directory(tmp_path):
+    """`mkdocs serve` rebuilds into the same directory after every edit, and indexes it again."""
+    for i in range(2):
+        _page(tmp_path, "p0", [f"Edit {i}"]).write_text(
+            (tmp_path / "p0" / "index.html").read_text(encoding="utf-8").replace('lang="en"', 'lang="sv"'),
+            encoding="utf-8",
+        )
+        found = search.build_preview_index(tmp_path, "sv")
+        assert found["languages"] == ["sv"], found
+    assert len(list((tmp_path / "pagefind").glob("pagefind.sv_*.pf_meta"))) == 1
