@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sesguide.server import COMPRESSED
+
 from .common import KIB
 
 # First view, twin page and first search before Pagefind and the shared theme (issue 15), measured
@@ -177,15 +179,20 @@ def _file_tables(r: dict) -> list[str]:
 
 
 def lighthouse_section(r: dict) -> list[str]:
-    """Lighthouse's mobile scores and its two timing metrics for the pages (e) picked."""
+    """Lighthouse's mobile scores and its two timing metrics for the pages (e) picked.
+
+    Lighthouse's timings depend on the bytes sent over its simulated slow 4G, so the note says
+    what the server compresses (the same list sesguide/server.py uses)."""
     L: list[str] = []
     if r.get("lighthouse"):
         L.append("### Lighthouse (mobile)")
         L.append("")
         L.append(
             "npm `lighthouse` with its default mobile preset (emulated phone, simulated slow 4G, 4× CPU "
-            "slowdown) on Debian's Chromium, headless, against the local server; the typical and the heaviest "
-            "page of each language by first-view weight."
+            "slowdown) on Debian's Chromium, headless, against the local server, which sends "
+            + ", ".join(sorted(ext.lstrip(".").upper() for ext in COMPRESSED))
+            + " files gzip-compressed (level 9) when the browser accepts it, as static hosts compress text; "
+            "the typical and the heaviest page of each language by first-view weight."
         )
         L.append("")
         L.append("| page | performance | accessibility | best practices | SEO | LCP | TBT | failing audits |")
