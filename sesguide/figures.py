@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from . import locales, numbers
 from .charts import FIGURES, number
 from .problems import Problem
 from .svgclean import ROLES, SVG_NS, XLINK_NS, C, FigureError, clean
-from .urls import lang_page_url
+from .urls import SOURCE_LANGUAGE, TRANSLATED_LANGUAGE, lang_page_url
 
 __all__ = [
     "FIGURES",
@@ -86,82 +87,103 @@ def figure_texts(html: str) -> dict[str, tuple[str, list[tuple[str, str | None]]
 
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
 
+# The check runs one way: the source language's figure is the reference, and the translated
+# figure must show its numbers and none of its words (urls.py names the two languages).
+SOURCE, TRANSLATED = SOURCE_LANGUAGE, TRANSLATED_LANGUAGE
+Texts = list[tuple[str, str | None]]  # (text, lang attribute or None), as figure_texts gives them
 
-def check_pair(page: str, en_html: str, sv_html: str) -> list[Problem]:
-    """The English and the Swedish figure of a page show the same numbers, and the Swedish one
-    has no text left in English (text marked lang="en" excepted, like a name quoted in English)."""
-    from . import numbers
 
+def check_pair(page: str, source_html: str, translated_html: str) -> list[Problem]:
+    """The source-language and the translated figure of a page show the same numbers, and the
+    translated one has no text left in the source language (text marked with the source
+    language's lang attribute excepted, like a name quoted in English)."""
     out = []
-    en, sv = figure_texts(en_html), figure_texts(sv_html)
-    for name in sorted(set(en) | set(sv)):
-        if name not in en or name not in sv:
-            where = "English" if name not in en else "Swedish"
-            out.append(
-                Problem(
-                    f"docs/{'en' if name not in en else 'sv'}/{page}",
-                    None,
-                    f"figure '{name}' is missing on the {where} page",
-                    "Use the same <!-- data:figure-... --> markers in both languages.",
-                )
-            )
+    figs = {SOURCE: figure_texts(source_html), TRANSLATED: figure_texts(translated_html)}
+    for name in sorted(set(figs[SOURCE]) | set(figs[TRANSLATED])):
+        missing = [lang for lang in (SOURCE, TRANSLATED) if name not in figs[lang]]
+        if missing:
+            out.append(_missing(page, name, missing[0]))
             continue
-        source, en_texts = en[name]
-        _, sv_texts = sv[name]
-        tok_en = sorted(tok for text, _ in en_texts for tok, _ in numbers.extract(text, "en"))
-        tok_sv = sorted(tok for text, _ in sv_texts for tok, _ in numbers.extract(text, "sv"))
-        if tok_en != tok_sv:
-            a, b = set(tok_en), set(tok_sv)
-            diff = ", ".join(sorted(a - b)[:5]) or "-"
-            extra = ", ".join(sorted(b - a)[:5]) or "-"
-            out.append(
-                Problem(
-                    source,
-                    None,
-                    f"figure '{name}' on {page}: the English and Swedish figures show different "
-                    f"numbers (only in English: {diff}; only in Swedish: {extra})",
-                    "Format every number with Babel in sesguide/figures.py, and check that the labels in "
-                    "data/ui.yml carry the same numbers in both languages.",
-                )
-            )
-        # a label left untranslated: the same text in both figures, with words (not only numbers,
-        # names in capitals or acronyms), and not marked as English
-        en_set = {text for text, _ in en_texts}
-        left = sorted(
-            {
-                text
-                for text, lang in sv_texts
-                if lang != "en"
-                and text in en_set
-                and any(not w.isupper() and w[1:].islower() for w in _WORD_RE.findall(text))
-            }
-        )
-        if left:
-            out.append(
-                Problem(
-                    source,
-                    None,
-                    f"figure '{name}' on {page}: the Swedish figure has English text: "
-                    + "; ".join(f"'{x}'" for x in left[:5]),
-                    "Give the label a Swedish text in data/ui.yml (or the data file), or mark a quoted "
-                    'English name with lang="en".',
-                )
-            )
+        source, src_texts = figs[SOURCE][name]
+        _, tr_texts = figs[TRANSLATED][name]
+        out += _numbers_differ(page, name, source, src_texts, tr_texts)
+        out += _untranslated(page, name, source, src_texts, tr_texts)
     return out
+
+
+def _name(lang: str) -> str:
+    return locales.writing(lang).name
+
+
+def _missing(page: str, name: str, lang: str) -> Problem:
+    return Problem(
+        f"docs/{lang}/{page}",
+        None,
+        f"figure '{name}' is missing on the {_name(lang)} page",
+        "Use the same <!-- data:figure-... --> markers in both languages.",
+    )
+
+
+def _numbers_differ(page: str, name: str, source: str, src_texts: Texts, tr_texts: Texts) -> list[Problem]:
+    """The numbers of the two figures, each read the way its language writes them, must be the same."""
+    tok_src = sorted(tok for text, _ in src_texts for tok, _ in numbers.extract(text, SOURCE))
+    tok_tr = sorted(tok for text, _ in tr_texts for tok, _ in numbers.extract(text, TRANSLATED))
+    if tok_src == tok_tr:
+        return []
+    a, b = set(tok_src), set(tok_tr)
+    only_src = ", ".join(sorted(a - b)[:5]) or "-"
+    only_tr = ", ".join(sorted(b - a)[:5]) or "-"
+    return [
+        Problem(
+            source,
+            None,
+            f"figure '{name}' on {page}: the {_name(SOURCE)} and {_name(TRANSLATED)} figures show different "
+            f"numbers (only in {_name(SOURCE)}: {only_src}; only in {_name(TRANSLATED)}: {only_tr})",
+            "Format every number with chartstyle.number (Babel) where the figure is drawn (sesguide/chart*.py), "
+            "and check that the labels in data/ui.yml carry the same numbers in both languages.",
+        )
+    ]
+
+
+def _untranslated(page: str, name: str, source: str, src_texts: Texts, tr_texts: Texts) -> list[Problem]:
+    """A label left untranslated: the same text in both figures, with words (not only numbers,
+    names in capitals or acronyms, which stay as they are), and not marked as the source language."""
+    src_set = {text for text, _ in src_texts}
+    left = sorted(
+        {
+            text
+            for text, lang in tr_texts
+            if lang != SOURCE
+            and text in src_set
+            and any(not w.isupper() and w[1:].islower() for w in _WORD_RE.findall(text))
+        }
+    )
+    if not left:
+        return []
+    return [
+        Problem(
+            source,
+            None,
+            f"figure '{name}' on {page}: the {_name(TRANSLATED)} figure has {_name(SOURCE)} text: "
+            + "; ".join(f"'{x}'" for x in left[:5]),
+            f"Give the label a {_name(TRANSLATED)} text in data/ui.yml (or the data file), or mark a quoted "
+            f'{_name(SOURCE)} name with lang="{SOURCE}".',
+        )
+    ]
 
 
 def check_site(site, docs) -> list[Problem]:
     """check_pair for every page of the built site that has a figure (run after both languages
-    are built and merged: English at site/, Swedish at site/sv/)."""
+    are built and merged into one site)."""
     from pathlib import Path
 
     out = []
-    for md in sorted(Path(docs, "en").rglob("*.md")):
-        path = md.relative_to(Path(docs, "en")).as_posix()
-        en, sv = (Path(site, lang_page_url(path, lang), "index.html") for lang in ("en", "sv"))
-        if not (en.exists() and sv.exists()):
+    for md in sorted(Path(docs, SOURCE).rglob("*.md")):
+        path = md.relative_to(Path(docs, SOURCE)).as_posix()
+        src, tr = (Path(site, lang_page_url(path, lang), "index.html") for lang in (SOURCE, TRANSLATED))
+        if not (src.exists() and tr.exists()):
             continue
-        en_html, sv_html = en.read_text(encoding="utf-8"), sv.read_text(encoding="utf-8")
-        if 'class="sesguide-figure"' in en_html or 'class="sesguide-figure"' in sv_html:
-            out += check_pair(path, en_html, sv_html)
+        src_html, tr_html = src.read_text(encoding="utf-8"), tr.read_text(encoding="utf-8")
+        if 'class="sesguide-figure"' in src_html or 'class="sesguide-figure"' in tr_html:
+            out += check_pair(path, src_html, tr_html)
     return out
