@@ -33,17 +33,46 @@ def _indent_levels(line: str) -> int:
     return width // 4
 
 
+# Each limit's problem, in the order they are reported: (message, fix).
+_PROBLEMS = {
+    "line": (
+        f"a line is longer than {MAX_LINE_CHARS:,} characters",
+        "Break it into several lines or paragraphs (Markdown joins lines of a paragraph).",
+    ),
+    "brackets": (
+        f"a block has more than {MAX_BRACKETS_PER_BLOCK} '[' characters",
+        "Split the content into shorter paragraphs, lists or pages.",
+    ),
+    "page_brackets": (
+        f"the page has more than {MAX_BRACKETS_PER_PAGE:,} '[' characters (links, images)",
+        "Split the page into several pages.",
+    ),
+    "nesting": (
+        f"lists or quotes are nested more than {MAX_NESTING} levels deep",
+        "Flatten the structure: readers cannot follow that many levels either.",
+    ),
+}
+
+
 def check_page(page: Page) -> list[Problem]:
     """Problems for a page whose shape exceeds a limit (one per limit, at its first line)."""
-    out: list[Problem] = []
-    fix_split = "Split the content into shorter paragraphs, lists or pages."
+    first = _first_lines_over(page)
+    if "brackets" in first:
+        # the block over its limit is what to fix; the page total it pushed over says nothing more
+        first.pop("page_brackets", None)
+    out = [Problem(page.file, first[key], message, fix) for key, (message, fix) in _PROBLEMS.items() if key in first]
+    return out + _abbreviations(page)
+
+
+def _first_lines_over(page: Page) -> dict[str, int]:
+    """Limit key of _PROBLEMS -> the first body line where the page goes over that limit."""
     first: dict[str, int] = {}
     brackets = total = 0
     for lineno, line in page.body_lines():
         if len(line) > MAX_LINE_CHARS:
             first.setdefault("line", lineno)
         if not line.strip():
-            brackets = 0
+            brackets = 0  # a blank line ends the block, and the inline parser's rescans stop there
             continue
         found = len(OPEN_BRACKET_RE.findall(line))
         brackets, total = brackets + found, total + found
@@ -55,51 +84,20 @@ def check_page(page: Page) -> list[Problem]:
         depth = max(_indent_levels(line), quote.group(1).count(">") if quote else 0)
         if depth > MAX_NESTING:
             first.setdefault("nesting", lineno)
-    if "line" in first:
-        out.append(
-            Problem(
-                page.file,
-                first["line"],
-                f"a line is longer than {MAX_LINE_CHARS:,} characters",
-                "Break it into several lines or paragraphs (Markdown joins lines of a paragraph).",
-            )
-        )
-    if "brackets" in first:
-        out.append(
-            Problem(
-                page.file,
-                first["brackets"],
-                f"a block has more than {MAX_BRACKETS_PER_BLOCK} '[' characters",
-                fix_split,
-            )
-        )
-    if "page_brackets" in first and "brackets" not in first:
-        out.append(
-            Problem(
-                page.file,
-                first["page_brackets"],
-                f"the page has more than {MAX_BRACKETS_PER_PAGE:,} '[' characters (links, images)",
-                "Split the page into several pages.",
-            )
-        )
-    if "nesting" in first:
-        out.append(
-            Problem(
-                page.file,
-                first["nesting"],
-                f"lists or quotes are nested more than {MAX_NESTING} levels deep",
-                "Flatten the structure: readers cannot follow that many levels either.",
-            )
-        )
+    return first
+
+
+def _abbreviations(page: Page) -> list[Problem]:
+    """Too many abbreviation definitions, at the line of the first one over the limit."""
     defs = list(ABBR_DEF_RE.finditer(page.body))
-    if len(defs) > MAX_ABBREVIATIONS:
-        line = page.body_line + page.body.count("\n", 0, defs[MAX_ABBREVIATIONS].start())
-        out.append(
-            Problem(
-                page.file,
-                line,
-                f"the page defines more than {MAX_ABBREVIATIONS} abbreviations",
-                "Define acronyms once in the termbase (data/glossary.yml, field abbr) instead.",
-            )
+    if len(defs) <= MAX_ABBREVIATIONS:
+        return []
+    line = page.body_line + page.body.count("\n", 0, defs[MAX_ABBREVIATIONS].start())
+    return [
+        Problem(
+            page.file,
+            line,
+            f"the page defines more than {MAX_ABBREVIATIONS} abbreviations",
+            "Define acronyms once in the termbase (data/glossary.yml, field abbr) instead.",
         )
-    return out
+    ]
