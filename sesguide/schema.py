@@ -10,6 +10,7 @@ Unknown fields are errors (a typo in a key must not silently drop data).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import jsonschema
@@ -145,73 +146,121 @@ def _path(error: jsonschema.ValidationError) -> list:
     return [*path, error.instance] if "propertyNames" in error.schema_path else path
 
 
+def _shown(prefix: str, keypath: str) -> str:
+    """The key path as a contributor reads it: the caller's prefix, then the path inside the value."""
+    return ".".join(p for p in (prefix, keypath) if p).replace(".[", "[")
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """One jsonschema error, placed in the file: what the message for its kind needs."""
+
+    error: jsonschema.ValidationError
+    root: Any  # the value validated, whose nodes know their lines (yamlload)
+    file: str
+    prefix: str
+    line: int | None  # the line to use where a node knows none
+    path: list  # where the failing value is (_path)
+    at: int | None  # its line
+    lead: str  # "key.path: " before the message, or ""
+
+    @property
+    def fix(self) -> str:
+        return self.error.schema.get("x-fix", "")
+
+    def problem(self, message: str, fix: str, line: int | None = None) -> Problem:
+        return Problem(self.file, line or self.at, f"{self.lead}{message}", fix)
+
+
+def _wrong_type(f: _Failed) -> list[Problem]:
+    expected, value = f.error.validator_value, f.error.instance
+    # a number or true/false is shown, so "found text '12'" explains the quotes around it
+    found = _type_name(value) + (f" {value!r}" if expected in ("integer", "boolean") else "")
+    # the schema's own fix speaks of texts and records (e.g. both languages); else the type's
+    fix = f.fix if expected in ("string", "object") and f.fix else _TYPE_FIXES[expected]
+    return [f.problem(f"expected {_TYPE_NAMES[expected]}, found {found}", fix)]
+
+
+def _missing_field(f: _Failed) -> list[Problem]:
+    name = re.match(r"'(.*)' is a required property", f.error.message)
+    missing = name.group(1) if name else f.error.validator_value[0]
+    # at the record's own line: the field has none, since it is not there
+    line = getattr(f.error.instance, "line", None)
+    return [f.problem(f"missing required field '{missing}'", f"Add '{missing}'. {f.fix}".strip(), line)]
+
+
+def _unknown_fields(f: _Failed) -> list[Problem]:
+    """One problem per unknown field, each at its own key's line."""
+    properties = f.error.schema.get("properties", {})
+    known = ", ".join(properties)
+    out = []
+    for name in (k for k in f.error.instance if k not in properties):
+        name_kp, name_line = _where(f.root, [*f.path, name], f.line)
+        out.append(
+            Problem(
+                f.file,
+                name_line,
+                f"{_shown(f.prefix, name_kp)}: unknown field",
+                f"Remove it or correct its spelling; known fields: {known}.",
+            )
+        )
+    return out
+
+
+def _wrong_form(f: _Failed) -> list[Problem]:
+    if f.error.validator_value == NONEMPTY:  # the pattern of every required text: an empty one
+        return [f.problem("must not be empty", f.fix or "Fill in the value.")]
+    return [f.problem(f"{f.error.instance!r} has the wrong form", f.fix)]
+
+
+def _not_allowed(f: _Failed) -> list[Problem]:
+    allowed = ", ".join(f.error.validator_value)
+    return [f.problem(f"{f.error.instance!r} is not one of {allowed}", f"Use one of: {allowed}.")]
+
+
+def _out_of_range(f: _Failed) -> list[Problem]:
+    schema = f.error.schema  # integer() always sets both bounds, so the message shows the range
+    return [
+        f.problem(
+            f"{f.error.instance} is outside {schema['minimum']}..{schema['maximum']}",
+            "Check the value against its source.",
+        )
+    ]
+
+
+def _too_few(f: _Failed) -> list[Problem]:
+    return [f.problem(f"needs at least {f.error.validator_value} item(s)", "Add the missing items.")]
+
+
+def _listed_twice(f: _Failed) -> list[Problem]:
+    listed = [v for v in f.error.instance if isinstance(v, (str, int))]
+    twice = next((v for i, v in enumerate(listed) if v in listed[:i]), None)
+    return [f.problem(f"{twice!r} is listed twice", "Remove the duplicate.")]
+
+
+# jsonschema's validator keyword -> the message for a value that fails it
+_BY_KIND = {
+    "type": _wrong_type,
+    "required": _missing_field,
+    "additionalProperties": _unknown_fields,
+    "pattern": _wrong_form,
+    "enum": _not_allowed,
+    "minimum": _out_of_range,
+    "maximum": _out_of_range,
+    "minItems": _too_few,
+    "uniqueItems": _listed_twice,
+}
+
+
 def _problems(error: jsonschema.ValidationError, root: Any, file: str, prefix: str, line: int | None) -> list[Problem]:
     path = _path(error)
     keypath, at = _where(root, path, line)
-    kp = ".".join(p for p in (prefix, keypath) if p).replace(".[", "[")
-    lead = f"{kp}: " if kp else ""
-    value, kind, schema = error.instance, error.validator, error.schema
-    fix = schema.get("x-fix", "")
-    if kind == "type":
-        expected = error.validator_value
-        found = _type_name(value) + (f" {value!r}" if expected in ("integer", "boolean") else "")
-        return [
-            Problem(
-                file,
-                at,
-                f"{lead}expected {_TYPE_NAMES[expected]}, found {found}",
-                fix if expected in ("string", "object") and fix else _TYPE_FIXES[expected],
-            )
-        ]
-    if kind == "required":
-        name = re.match(r"'(.*)' is a required property", error.message)
-        missing = name.group(1) if name else error.validator_value[0]
-        return [
-            Problem(
-                file,
-                getattr(value, "line", None) or at,
-                f"{lead}missing required field '{missing}'",
-                f"Add '{missing}'. {fix}".strip(),
-            )
-        ]
-    if kind == "additionalProperties":
-        known = ", ".join(schema.get("properties", {}))
-        out = []
-        for name in (k for k in value if k not in schema.get("properties", {})):
-            name_kp, name_line = _where(root, [*path, name], line)
-            shown = ".".join(p for p in (prefix, name_kp) if p).replace(".[", "[")
-            out.append(
-                Problem(
-                    file,
-                    name_line,
-                    f"{shown}: unknown field",
-                    f"Remove it or correct its spelling; known fields: {known}.",
-                )
-            )
-        return out
-    if kind == "pattern" and error.validator_value == NONEMPTY:
-        return [Problem(file, at, f"{lead}must not be empty", fix or "Fill in the value.")]
-    if kind == "enum":
-        allowed = ", ".join(error.validator_value)
-        return [Problem(file, at, f"{lead}{value!r} is not one of {allowed}", f"Use one of: {allowed}.")]
-    if kind == "pattern":
-        return [Problem(file, at, f"{lead}{value!r} has the wrong form", fix)]
-    if kind in ("minimum", "maximum"):
-        return [
-            Problem(
-                file,
-                at,
-                f"{lead}{value} is outside {schema['minimum']}..{schema['maximum']}",
-                "Check the value against its source.",
-            )
-        ]
-    if kind == "minItems":
-        return [Problem(file, at, f"{lead}needs at least {error.validator_value} item(s)", "Add the missing items.")]
-    if kind == "uniqueItems":
-        listed = [v for v in value if isinstance(v, (str, int))]
-        twice = next((v for i, v in enumerate(listed) if v in listed[:i]), None)
-        return [Problem(file, at, f"{lead}{twice!r} is listed twice", "Remove the duplicate.")]
-    return [Problem(file, at, f"{lead}{error.message}", fix or "Correct the value.")]
+    kp = _shown(prefix, keypath)
+    failed = _Failed(error, root, file, prefix, line, path, at, f"{kp}: " if kp else "")
+    by_kind = _BY_KIND.get(str(error.validator))
+    if by_kind is None:  # a keyword without a message of its own: jsonschema's
+        return [failed.problem(error.message, failed.fix or "Correct the value.")]
+    return by_kind(failed)
 
 
 def validate(value: Any, schema: dict, file: str, prefix: str = "", line: int | None = None) -> list[Problem]:
