@@ -95,6 +95,7 @@ URL = text(r"^https://[^\s\"'<>]+$", fix="Use a full https:// address with no sp
 _TYPE_NAMES = {
     "string": "text",
     "integer": "a whole number",
+    "number": "a number",
     "boolean": "true or false",
     "array": "a list",
     "object": "a mapping",
@@ -102,6 +103,7 @@ _TYPE_NAMES = {
 _TYPE_FIXES = {
     "string": "Write a text value (quote it if it looks like a number or date).",
     "integer": "Write digits only, without separators, currency signs or quotes.",
+    "number": "Write digits with a decimal point if needed (2004.5), without separators or quotes.",
     "boolean": "Write true or false.",
     "array": "Write a YAML list: [a, b] or one '- item' per line.",
     "object": "Write key: value pairs.",
@@ -175,7 +177,7 @@ class _Failed:
 def _wrong_type(f: _Failed) -> list[Problem]:
     expected, value = f.error.validator_value, f.error.instance
     # a number or true/false is shown, so "found text '12'" explains the quotes around it
-    found = _type_name(value) + (f" {value!r}" if expected in ("integer", "boolean") else "")
+    found = _type_name(value) + (f" {value!r}" if expected in ("integer", "number", "boolean") else "")
     # the schema's own fix speaks of texts and records (e.g. both languages); else the type's
     fix = f.fix if expected in ("string", "object") and f.fix else _TYPE_FIXES[expected]
     return [f.problem(f"expected {_TYPE_NAMES[expected]}, found {found}", fix)]

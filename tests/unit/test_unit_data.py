@@ -388,6 +388,7 @@ def test_data_problems_reach_check_site(site):
         (schema.integer(1, 5), True, "k: expected a whole number, found true/false True"),
         (schema.integer(1, 5), 5.0, "k: expected a whole number, found a decimal number 5.0"),
         (schema.integer(1, 5), 6, "k: 6 is outside 1..5"),
+        ({"type": "number", "minimum": 1, "maximum": 5}, "2,5", "k: expected a number, found text '2,5'"),
         (schema.text(enum=("a", "b")), "c", "k: 'c' is not one of a, b"),
         (schema.text(enum=("a", "b")), "", "k: must not be empty"),
         (schema.text(), None, "k: expected text, found empty"),
