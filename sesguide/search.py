@@ -15,7 +15,7 @@ What a page contributes to its index is decided here, on the HTML each language 
   the ``page-sources`` heading) is left out (``data-pagefind-ignore``): every page cites sources,
   so it would make every page match the words of every source title;
 - reference pages (Sources, Glossary, translation status, API, about the site, the applicants'
-  questions and the résumé planner) mention every topic
+  questions, the résumé planner and the change log) mention every topic
   in passing; their text gets a low weight, so the page that explains a topic ranks above them;
   the superseded 2006 qualifications get a lower weight than the current ones of the same name;
 - on the two long reference lists, only what names an entry is indexed: on Sources, each source's
@@ -55,6 +55,8 @@ REFERENCE_PAGES = {
     # the planner is a tool that names every qualification
     "prepare/questions.md": 0.3,
     "prepare/planner.md": 0.5,
+    # the change log summarises every change, so it names the topics of every page it changed
+    "whats-new.md": 0.3,
 }
 # The superseded qualifications (2006 to 2025) rank below the current ones of the same name.
 SUPERSEDED = ("ecqs/2006/", 0.6)
