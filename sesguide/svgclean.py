@@ -63,50 +63,81 @@ class FigureError(ValueError):
 def clean(svg: str, prefix: str) -> ET.Element:
     """matplotlib's SVG document -> an <svg> element fit for inline use under a strict CSP."""
     root = ET.fromstring(svg)
-    parent = {c: p for p in root.iter() for c in p}
-    for el in list(root.iter()):
-        tag = el.tag.split("}")[-1]
-        if tag in ("metadata", "style", "clipPath") and el in parent:
-            parent[el].remove(el)
+    _remove_styles_and_clips(root)
     for el in root.iter():
         tag = el.tag.split("}")[-1]
         el.attrib.pop("clip-path", None)
         if tag == "g" and "id" in el.attrib:
             del el.attrib["id"]  # matplotlib's figure_1, axes_1, ...: not needed
         style = el.attrib.pop("style", None)
-        classes = []
-        if style:
-            for decl in style.split(";"):
-                if ":" not in decl:
-                    continue
-                key, value = (s.strip() for s in decl.split(":", 1))
-                if key in ("fill", "stroke"):
-                    if value == "none" or value.startswith("url(#"):
-                        el.set(key, value)
-                    elif value.lower() in ROLES:
-                        classes.append(f"{key[0]}-{ROLES[value.lower()]}")
-                    else:
-                        raise FigureError(f"{prefix}: colour {value} is not one of the figure colours (figures.ROLES)")
-                elif key in _ATTRS:
-                    el.set(key, value.replace("px", "") if key == "font-size" else value)
-                elif key not in _DROP:
-                    raise FigureError(f"{prefix}: unexpected style property {key}")
-        for key in ("fill", "stroke"):  # colours given as attributes (hatch patterns)
-            value = el.attrib.get(key, "")
-            if value.lower() in ROLES:
-                del el.attrib[key]
-                classes.append(f"{key[0]}-{ROLES[value.lower()]}")
+        classes = _style_to_attributes(el, style, prefix) if style else []
+        classes += _colour_attributes_to_classes(el)
         if classes:
             el.set("class", " ".join(classes))
-        if tag == "text":
-            tr = el.attrib.get("transform", "")
-            if re.fullmatch(r"rotate\(-?0 [-\d.]+ [-\d.]+\)", tr):
-                del el.attrib["transform"]
-        if tag == "path" and "d" in el.attrib:
-            el.set("d", " ".join(el.attrib["d"].split()))
-        el.text = None if (el.text is not None and not el.text.strip() and tag != "text") else el.text
-        el.tail = None
-    # ids: prefixed, and references updated
+        _tidy(el, tag)
+    _prefix_ids(root, prefix)
+    for attr in ("width", "height", "version"):
+        root.attrib.pop(attr, None)  # the stylesheet sizes the figure to its column
+    return root
+
+
+def _remove_styles_and_clips(root: ET.Element) -> None:
+    """The <style> element the CSP would block, matplotlib's metadata and its clip paths (clean
+    drops the clip-path attributes that point to them)."""
+    parent = {c: p for p in root.iter() for c in p}
+    for el in list(root.iter()):
+        if el.tag.split("}")[-1] in ("metadata", "style", "clipPath") and el in parent:
+            parent[el].remove(el)
+
+
+def _style_to_attributes(el: ET.Element, style: str, prefix: str) -> list[str]:
+    """An inline style as presentation attributes, its placeholder colours as the role classes
+    returned; any other colour or property is an error, so nothing unchecked reaches the page."""
+    classes = []
+    for decl in style.split(";"):
+        if ":" not in decl:
+            continue
+        key, value = (s.strip() for s in decl.split(":", 1))
+        if key in ("fill", "stroke"):
+            if value == "none" or value.startswith("url(#"):
+                el.set(key, value)
+            elif value.lower() in ROLES:
+                classes.append(f"{key[0]}-{ROLES[value.lower()]}")
+            else:
+                raise FigureError(f"{prefix}: colour {value} is not one of the figure colours (figures.ROLES)")
+        elif key in _ATTRS:
+            el.set(key, value.replace("px", "") if key == "font-size" else value)
+        elif key not in _DROP:
+            raise FigureError(f"{prefix}: unexpected style property {key}")
+    return classes
+
+
+def _colour_attributes_to_classes(el: ET.Element) -> list[str]:
+    """Placeholder colours given as attributes (hatch patterns) -> role classes."""
+    classes = []
+    for key in ("fill", "stroke"):
+        value = el.attrib.get(key, "")
+        if value.lower() in ROLES:
+            del el.attrib[key]
+            classes.append(f"{key[0]}-{ROLES[value.lower()]}")
+    return classes
+
+
+def _tidy(el: ET.Element, tag: str) -> None:
+    """Drop what only makes the page heavier: a rotation by 0, runs of spaces in a path, and
+    whitespace-only text between elements (text of <text> is kept, it may be a real space)."""
+    if tag == "text":
+        tr = el.attrib.get("transform", "")
+        if re.fullmatch(r"rotate\(-?0 [-\d.]+ [-\d.]+\)", tr):
+            del el.attrib["transform"]
+    if tag == "path" and "d" in el.attrib:
+        el.set("d", " ".join(el.attrib["d"].split()))
+    el.text = None if (el.text is not None and not el.text.strip() and tag != "text") else el.text
+    el.tail = None
+
+
+def _prefix_ids(root: ET.Element, prefix: str) -> None:
+    """Ids get the figure's prefix, and the references to them follow (several figures can share a page)."""
     ids = {el.get("id") for el in root.iter() if el.get("id")}
     for el in root.iter():
         if el.get("id"):
@@ -120,9 +151,6 @@ def clean(svg: str, prefix: str) -> ET.Element:
             m = re.fullmatch(r"url\(#(.+)\)", ref)
             if m and m.group(1) in ids:
                 el.set(attr, f"url(#{prefix}-{m.group(1)})")
-    for attr in ("width", "height", "version"):
-        root.attrib.pop(attr, None)
-    return root
 
 
 def drop_empty(root: ET.Element) -> None:
