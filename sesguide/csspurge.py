@@ -244,42 +244,60 @@ def purge(site: Path) -> list[PurgeResult]:
     for sheet in sheets:
         css = sheet.read_text(encoding="utf-8")
         if css not in done:
-            # Material's trailing source-map comment goes: the map no longer fits the purged file
-            body = re.sub(r"/\*# sourceMappingURL=[^*]*\*/\s*$", "", css)
-            try:
-                done[css] = purge_css(body, known)
-            except ValueError as exc:
-                shown = f"site/{sheet.relative_to(site).as_posix()}"
-                raise ProblemsFound(
-                    [
-                        Problem(
-                            shown,
-                            None,
-                            f"the theme's stylesheet cannot be read: {exc}",
-                            "Reinstall the theme (`make setup`); to publish it unpurged, build with "
-                            "`python -m sesguide build --no-css-purge`.",
-                        )
-                    ],
-                    "The stylesheet purge failed",
-                ) from None
+            done[css] = _purge_sheet(site, sheet, css, known)
         new, dropped = done[css]
-        digest = hashlib.sha256(new.encode("utf-8")).hexdigest()[:8]
-        kind = sheet.name.split(".", 1)[0]  # main or palette (THEME_CSS_RE matched it)
-        target = sheet.with_name(f"{kind}.{digest}.min.css")
-        target.write_text(new, encoding="utf-8")
+        target = _write_hashed(sheet, new)
         if target != sheet:
-            sheet.unlink()
             renames[sheet.name] = target.name
-        stale_map = sheet.with_name(sheet.name + ".map")
-        if stale_map.exists():
-            stale_map.unlink()
         results.append(PurgeResult(str(target.relative_to(site)), len(css.encode()), len(new.encode()), dropped))
     if renames:
-        for page in site.rglob("*.html"):
-            text = page.read_text(encoding="utf-8")
-            new_text = text
-            for old, new in renames.items():
-                new_text = new_text.replace(f"/stylesheets/{old}", f"/stylesheets/{new}")
-            if new_text != text:
-                page.write_text(new_text, encoding="utf-8")
+        _relink(site, renames)
     return results
+
+
+def _purge_sheet(site: Path, sheet: Path, css: str, known: set[str]) -> tuple[str, int]:
+    """purge_css on one stylesheet; a sheet it cannot read is a Problem naming the built file."""
+    # Material's trailing source-map comment goes: the map no longer fits the purged file
+    body = re.sub(r"/\*# sourceMappingURL=[^*]*\*/\s*$", "", css)
+    try:
+        return purge_css(body, known)
+    except ValueError as exc:
+        shown = f"site/{sheet.relative_to(site).as_posix()}"
+        raise ProblemsFound(
+            [
+                Problem(
+                    shown,
+                    None,
+                    f"the theme's stylesheet cannot be read: {exc}",
+                    "Reinstall the theme (`make setup`); to publish it unpurged, build with "
+                    "`python -m sesguide build --no-css-purge`.",
+                )
+            ],
+            "The stylesheet purge failed",
+        ) from None
+
+
+def _write_hashed(sheet: Path, new: str) -> Path:
+    """Write the purged sheet under a name with its own hash (hashed names are cached as immutable,
+    see assets.py) and remove the old file and its source map, which no longer fits."""
+    digest = hashlib.sha256(new.encode("utf-8")).hexdigest()[:8]
+    kind = sheet.name.split(".", 1)[0]  # main or palette (THEME_CSS_RE matched it)
+    target = sheet.with_name(f"{kind}.{digest}.min.css")
+    target.write_text(new, encoding="utf-8")
+    if target != sheet:
+        sheet.unlink()
+    stale_map = sheet.with_name(sheet.name + ".map")
+    if stale_map.exists():
+        stale_map.unlink()
+    return target
+
+
+def _relink(site: Path, renames: dict[str, str]) -> None:
+    """Point every page at the renamed stylesheets; a page that links none is not rewritten."""
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        new_text = text
+        for old, new in renames.items():
+            new_text = new_text.replace(f"/stylesheets/{old}", f"/stylesheets/{new}")
+        if new_text != text:
+            page.write_text(new_text, encoding="utf-8")
