@@ -184,20 +184,9 @@ def write_change_feeds(root: Path, site: Path, data: datamod.SiteData, site_url:
     )
 
 
-def finalize(
-    root: Path, site: Path, site_url: str | None = None, collect_csp: bool = False, data: datamod.SiteData | None = None
-) -> str:
-    """Write the site-wide files into the merged site; returns the site URL they use. ``data``: what
-    the build's check loaded."""
-    docs = root / "docs"
-    site_url = base_site_url(site_url)
-    data = data or datamod.load(root)
-    # MkDocs writes a sitemap per language build; the merged site has one, for both languages.
-    for lang in LANGUAGES:
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            (site / prefix(lang) / name).unlink(missing_ok=True)
-    (site / "sitemap.xml").write_text(sitemap(root, docs, site_url), encoding="utf-8")
-    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
+def write_api(root: Path, site: Path, data: datamod.SiteData, site_url: str) -> None:
+    """The JSON API, the change feeds and the published schemas (i18n-status beside its JSON at
+    the site root, the others under the API folder)."""
     _dump(site / API / "qualifications.json", qualifications_json(data, site_url))
     _dump(site / API / "pay.json", pay_json(data, site_url))
     _dump(site / API / "sources.json", sources_json(data, site_url))
@@ -206,10 +195,12 @@ def finalize(
         if schema.name.startswith("i18n-status"):
             continue
         shutil.copyfile(schema, site / API / schema.name)
-    _dump(site / "i18n-status.json", status_json(freshness.all_status(root, docs), data, site_url))
+    _dump(site / "i18n-status.json", status_json(freshness.all_status(root, root / "docs"), data, site_url))
     shutil.copyfile(root / "schemas" / "i18n-status.schema.json", site / "i18n-status.schema.json")
-    redirect_map = redirects.load(root)
-    stubs = redirect_map.stubs(site_url, data.ui)
+
+
+def write_redirect_stubs(site: Path, stubs: dict[str, str]) -> None:
+    """Write each redirect stub, refusing one that would replace a built page (its URL still works)."""
     for rel, html in stubs.items():
         target = site / rel
         if target.exists():
@@ -226,6 +217,25 @@ def finalize(
             )
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
+
+
+def finalize(
+    root: Path, site: Path, site_url: str | None = None, collect_csp: bool = False, data: datamod.SiteData | None = None
+) -> str:
+    """Write the site-wide files into the merged site; returns the site URL they use. ``data``: what
+    the build's check loaded."""
+    docs = root / "docs"
+    site_url = base_site_url(site_url)
+    data = data or datamod.load(root)
+    # MkDocs writes a sitemap per language build; the merged site has one, for both languages.
+    for lang in LANGUAGES:
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / prefix(lang) / name).unlink(missing_ok=True)
+    (site / "sitemap.xml").write_text(sitemap(root, docs, site_url), encoding="utf-8")
+    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
+    write_api(root, site, data, site_url)
+    stubs = redirects.load(root).stubs(site_url, data.ui)
+    write_redirect_stubs(site, stubs)
     # The figures of the two languages show the same numbers, and the Swedish ones no English text.
     problems = figures.check_site(site, docs)
     if problems:

@@ -159,3 +159,18 @@ def test_add_anchor_aliases_other_page_untouched():
     r = redirects.Redirects(anchors={"qrb.md": {"old": "new"}})
     html = '<h2 id="new">x</h2>'
     assert r.add_anchor_aliases(html, "pay.md") == html
+
+
+def test_a_stub_never_replaces_a_built_page(tmp_path):
+    from sesguide import finalize
+
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "index.html").write_text("built", encoding="utf-8")
+    with pytest.raises(ProblemsFound) as exc:
+        finalize.write_redirect_stubs(tmp_path, {"new/index.html": "stub", "old/index.html": "stub"})
+    assert [(p.path, p.message) for p in exc.value.problems] == [
+        (F, "redirect stub old/index.html would overwrite a built page")
+    ]
+    assert (tmp_path / "old" / "index.html").read_text(encoding="utf-8") == "built"
+    finalize.write_redirect_stubs(tmp_path, {"a/b/index.html": "stub"})
+    assert (tmp_path / "a" / "b" / "index.html").read_text(encoding="utf-8") == "stub"
