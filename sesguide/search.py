@@ -41,6 +41,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import DEFAULT_LANGUAGE, LANGUAGES
 from .problems import Problem, ProblemsFound
 
 # Reference pages (by source path): their words count this much (Pagefind's weight of body text is 1,
@@ -136,7 +137,8 @@ def demote_repeated_headings(site: Path, lang_dirs: dict[str, str]) -> int:
         pages = [
             p
             for p in site.glob(prefix + "**/index.html")
-            if lang != "en" or not any(p.relative_to(site).as_posix().startswith(o) for o in lang_dirs.values() if o)
+            if lang != DEFAULT_LANGUAGE
+            or not any(p.relative_to(site).as_posix().startswith(o) for o in lang_dirs.values() if o)
         ]
         texts = {}
         for p in pages:
@@ -158,7 +160,7 @@ def demote_repeated_headings(site: Path, lang_dirs: dict[str, str]) -> int:
     return demoted
 
 
-def build_index(site: Path, languages: tuple[str, ...] = ("en", "sv"), chunk_size: int = INDEX_CHUNK_SIZE) -> dict:
+def build_index(site: Path, languages: tuple[str, ...] = LANGUAGES, chunk_size: int = INDEX_CHUNK_SIZE) -> dict:
     """Run Pagefind on the merged site (or a one-language preview, which expects only its own
     language); returns what it indexed. Raises ProblemsFound if Pagefind is missing or fails (the
     build then stops and site/ is left as it was)."""
