@@ -30,7 +30,7 @@ def _empty(work: Path) -> None:
         shutil.rmtree(d, ignore_errors=True) if d.is_dir() else d.unlink()
 
 
-def main(argv: list[str] | None = None) -> int:
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     ap = argparse.ArgumentParser(prog="python -m tools.bench", description=DOC.split("\n\n")[0])
     ap.add_argument("--runs", type=int, default=5, help="counted runs per measurement (default 5)")
     ap.add_argument("--large-runs", type=int, default=3, help="runs for the largest synthetic site (default 3)")
@@ -45,20 +45,22 @@ def main(argv: list[str] | None = None) -> int:
         help="only re-write the Markdown report from the raw numbers of an "
         "earlier run (bench/results-<time>.json); nothing is measured",
     )
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
     if args.report:
         earlier = json.loads(Path(args.report).read_text(encoding="utf-8"))
         out = Path(args.output) if args.output else ROOT / "bench" / "RESULTS.md"
         out.write_text(report(earlier), encoding="utf-8")
         log(f"Wrote {out} from {args.report}")
         return 0
-    only = set(args.only.split(","))
-    runs = max(1, args.runs)
     started = time.perf_counter()
     r: dict = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": machine(),
-        "runs": runs,
+        "runs": max(1, args.runs),
         "times": {},
         "checks": {},
     }
@@ -67,82 +69,118 @@ def main(argv: list[str] | None = None) -> int:
         f"Machine: {m['cpu']}, {m['cores']} cores, {m['ram']} RAM; Python {m['python']}, MkDocs {m['mkdocs']}, "
         f"Material {m['material']}, i18n {m['i18n']}"
     )
+    _measure(args, r)
+    ratios = _checks(r)
+    r["duration"] = time.perf_counter() - started
+    _log_results(r, ratios)
+    r["contention"] = timing.CONTENTION
+    r["quiet_wait"] = timing._waited[0]
+    _write(r, args)
+    return 0
+
+
+def _measure(args: argparse.Namespace, r: dict) -> None:
+    """Run the sections of --only on a snapshot of the project, in a temporary directory."""
+    only = set(args.only.split(","))
     with tempfile.TemporaryDirectory(prefix="sesguide-bench-") as tmp_name:
         tmp = Path(tmp_name)
         snap = snapshot(tmp / "project")
         work = tmp / "out"
         work.mkdir()
-        # (a), (a′), (b) and (c) alternate (a a′ b c, a a′ b c, ...), so their ratios compare runs
-        # made under the same load.
-        builds = []
-        if "a" in only:
-            builds += [full_build(snap, work, 2, "a"), full_build(snap, work, 1, "a′")]
-        if "b" in only:
-            builds.append(english_only(snap, work))
-        if "c" in only:
-            builds.append(no_hooks(snap, work, no_hooks_configs(snap)))
-        if builds:
-            log("(" + ", ".join(c.label for c in builds) + ") builds, timed by hyperfine, alternating")
-            times = timing.timed(builds, runs, warmup=1, alternate=True)
-            for c in builds:
-                r["times"][{"a′": "a_seq"}.get(c.label, c.label)] = times[c.label]
-            if "a" in only:
-                r["a_parts"] = _parts(builds[0])
+        _build_times(snap, work, only, r)
         if "h" in only:
-            log("(h) time inside the hooks of one language build")
-            r["hooks"] = {}
-            env_a = child_env_of_build(snap, work)
-            hook_profile(snap, work, "en")  # warm-up
-            for label, lang, extra in (
-                ("en, plain `mkdocs build` (as b)", "en", None),
-                ("en process of (a)", "en", env_a.get("en")),
-                ("sv process of (a)", "sv", env_a.get("sv")),
-            ):
-                r["hooks"][label] = hook_profile(snap, work, lang, extra)
-            r["hooks_env"] = sorted({k for e in env_a.values() for k in e})
-            _empty(work)
-            r["finalize"] = finalize_profile(snap, work)
+            _hook_profile(snap, work, r)
         if "d" in only:
-            sizes = [int(x) for x in args.sizes.split(",") if x]
-            r["synthetic"] = {"sizes": {}}
-            for n in sizes:
-                dest = tmp / f"synthetic-{n}"
-                info = synthetic_site(dest, n)
-                r["synthetic"]["real"] = info["real"]
-                large = n == max(sizes) and len(sizes) > 1
-                n_runs, warm = (max(1, args.large_runs), 0) if large else (runs, 1)
-                log(f"(d) synthetic site, {n} pages per language ({info['generated']} generated), {n_runs} runs")
-                cmd = full_build(dest, work, 2, f"d{n}")
-                ts = timing.timed([cmd], n_runs, warmup=warm)[cmd.label]
-                r["synthetic"]["sizes"][str(n)] = {"times": ts, "warmup": warm, "parts": _parts(cmd)}
-                shutil.rmtree(dest, ignore_errors=True)
-            if len(sizes) > 1:
-                big = max(sizes)
-                r["synthetic"]["note"] = (
-                    f"The {big}-page site is measured with {max(1, args.large_runs)} runs and no "
-                    f"warm-up run to keep the benchmark under about 10 minutes."
-                )
+            _scaling(tmp, work, args, r)
         if "e" in only:
-            log("(e) page weight")
-            site = work / "weight-site"
-            build(snap, site, jobs=2)
-            r["weight"] = {"pages": [first_view(site, p) for p in WEIGHT_PAGES]}
-            log("(e) page weight in Chromium: every content page, its twin, the first search")
-            measured = browser.measure(site, snap, log=log)
-            r["browser"] = {
-                "summary": browser.summary(measured),
-                "first_view": [{k: v[k] for k in ("page", "gzip", "requests")} for v in measured["first_view"]],
-            }
-            lh_pages = []
-            for lang, s in r["browser"]["summary"].items():
-                lh_pages += [s["first_typical_page"].lstrip("/"), s["first_worst_page"].lstrip("/")]
-            log("(e) Lighthouse (mobile) on the typical and the heaviest page of each language")
-            r["lighthouse"] = browser.lighthouse_pages(site, ROOT, list(dict.fromkeys(lh_pages)), log=log)
+            _page_weight(snap, work, r)
         if "f" in only:
             log("(f) translator preview (make serve-sv)")
             r["preview"] = preview_all(tmp, max(1, args.edits))
 
-    # ratios and verdicts
+
+def _build_times(snap: Path, work: Path, only: set[str], r: dict) -> None:
+    """(a), (a′), (b) and (c)."""
+    # They alternate (a a′ b c, a a′ b c, ...), so their ratios compare runs made under the same load.
+    builds = []
+    if "a" in only:
+        builds += [full_build(snap, work, 2, "a"), full_build(snap, work, 1, "a′")]
+    if "b" in only:
+        builds.append(english_only(snap, work))
+    if "c" in only:
+        builds.append(no_hooks(snap, work, no_hooks_configs(snap)))
+    if not builds:
+        return
+    log("(" + ", ".join(c.label for c in builds) + ") builds, timed by hyperfine, alternating")
+    times = timing.timed(builds, r["runs"], warmup=1, alternate=True)
+    for c in builds:
+        r["times"][{"a′": "a_seq"}.get(c.label, c.label)] = times[c.label]
+    if "a" in only:
+        r["a_parts"] = _parts(builds[0])
+
+
+def _hook_profile(snap: Path, work: Path, r: dict) -> None:
+    """(h): the hooks of a plain English build and of both language processes of (a)."""
+    log("(h) time inside the hooks of one language build")
+    r["hooks"] = {}
+    env_a = child_env_of_build(snap, work)
+    hook_profile(snap, work, "en")  # warm-up
+    for label, lang, extra in (
+        ("en, plain `mkdocs build` (as b)", "en", None),
+        ("en process of (a)", "en", env_a.get("en")),
+        ("sv process of (a)", "sv", env_a.get("sv")),
+    ):
+        r["hooks"][label] = hook_profile(snap, work, lang, extra)
+    r["hooks_env"] = sorted({k for e in env_a.values() for k in e})
+    _empty(work)
+    r["finalize"] = finalize_profile(snap, work)
+
+
+def _scaling(tmp: Path, work: Path, args: argparse.Namespace, r: dict) -> None:
+    """(d): the build of (a) on generated sites of --sizes pages per language."""
+    sizes = [int(x) for x in args.sizes.split(",") if x]
+    r["synthetic"] = {"sizes": {}}
+    for n in sizes:
+        dest = tmp / f"synthetic-{n}"
+        info = synthetic_site(dest, n)
+        r["synthetic"]["real"] = info["real"]
+        # the largest site gets fewer runs and no warm-up, to keep the benchmark under about 10 minutes
+        large = n == max(sizes) and len(sizes) > 1
+        n_runs, warm = (max(1, args.large_runs), 0) if large else (r["runs"], 1)
+        log(f"(d) synthetic site, {n} pages per language ({info['generated']} generated), {n_runs} runs")
+        cmd = full_build(dest, work, 2, f"d{n}")
+        ts = timing.timed([cmd], n_runs, warmup=warm)[cmd.label]
+        r["synthetic"]["sizes"][str(n)] = {"times": ts, "warmup": warm, "parts": _parts(cmd)}
+        shutil.rmtree(dest, ignore_errors=True)
+    if len(sizes) > 1:
+        big = max(sizes)
+        r["synthetic"]["note"] = (
+            f"The {big}-page site is measured with {max(1, args.large_runs)} runs and no "
+            f"warm-up run to keep the benchmark under about 10 minutes."
+        )
+
+
+def _page_weight(snap: Path, work: Path, r: dict) -> None:
+    """(e): file sizes of typical pages, then Chromium on every page, then Lighthouse on four."""
+    log("(e) page weight")
+    site = work / "weight-site"
+    build(snap, site, jobs=2)
+    r["weight"] = {"pages": [first_view(site, p) for p in WEIGHT_PAGES]}
+    log("(e) page weight in Chromium: every content page, its twin, the first search")
+    measured = browser.measure(site, snap, log=log)
+    r["browser"] = {
+        "summary": browser.summary(measured),
+        "first_view": [{k: v[k] for k in ("page", "gzip", "requests")} for v in measured["first_view"]],
+    }
+    lh_pages = []
+    for lang, s in r["browser"]["summary"].items():
+        lh_pages += [s["first_typical_page"].lstrip("/"), s["first_worst_page"].lstrip("/")]
+    log("(e) Lighthouse (mobile) on the typical and the heaviest page of each language")
+    r["lighthouse"] = browser.lighthouse_pages(site, ROOT, list(dict.fromkeys(lh_pages)), log=log)
+
+
+def _checks(r: dict) -> dict[str, float]:
+    """Fill r["checks"] (value and shown text per target of TARGETS) and r["ratios"]; returns the ratios."""
     t = {k: median(v) for k, v in r["times"].items()}
     ratios = {}
     if "a" in t and "b" in t:
@@ -154,58 +192,79 @@ def main(argv: list[str] | None = None) -> int:
     if "a" in t and "a_seq" in t:
         ratios["a′/a (what parallelism buys)"] = t["a_seq"] / t["a"]
     if "synthetic" in r:
-        sz = r["synthetic"]["sizes"]
-        keys = sorted(sz, key=int)
-        if len(keys) > 1:
-            lo, hi = keys[0], keys[-1]
-            v = median(sz[hi]["times"]) / median(sz[lo]["times"])
-            ratios[f"t({hi})/t({lo})"] = v
-            if (lo, hi) == ("50", "500"):
-                r["checks"]["t500/t50"] = (
-                    v,
-                    f"{v:.2f} × ({median(sz[hi]['times']):.1f} s / {median(sz[lo]['times']):.1f} s)",
-                )
+        ratios.update(_scaling_check(r))
     r["ratios"] = ratios
     if "preview" in r:
-        first = r["preview"][0]
-        if "error" in first:
-            shown = "make serve-sv does not start"
-            for p in r["preview"][1:]:
-                if "error" not in p:
-                    shown += f"; {fmt_s(median(p['times']))} with `{p['command']}`"
-            r["checks"]["preview"] = (float("inf"), shown)
-        else:
-            v = median(first["times"])
-            r["checks"]["preview"] = (v, fmt_s(v))
+        r["checks"]["preview"] = _preview_check(r["preview"])
     if "browser" in r:
-        s = r["browser"]["summary"]
-
-        def both(key, page_key=None):
-            shown = " / ".join(
-                f"{s[lang][key] / KIB:.1f} KiB ({lang}" + (f", {s[lang][page_key]}" if page_key else "") + ")"
-                for lang in s
-            )
-            return max(s[lang][key] for lang in s) / KIB, shown
-
-        r["checks"]["first_typical"] = both("first_typical", "first_typical_page")
-        r["checks"]["first_worst"] = both("first_worst", "first_worst_page")
-        r["checks"]["twin"] = both("twin_worst", "twin_worst_page")
-        r["checks"]["first_search"] = both("search_worst")
+        _weight_checks(r)
     if r.get("lighthouse"):
-        ok = [x for x in r["lighthouse"] if "scores" in x]
-        if ok:
-            perf = min(x["scores"]["performance"] for x in ok)
-            other = min(min(x["scores"][k] for k in ("accessibility", "best-practices", "seo")) for x in ok)
-            r["checks"]["lh_performance"] = (perf, ", ".join(f"{x['page']} {x['scores']['performance']}" for x in ok))
-            r["checks"]["lh_other"] = (
-                other,
-                ", ".join(
-                    f"{x['page']} {x['scores']['accessibility']}/{x['scores']['best-practices']}/{x['scores']['seo']}"
-                    for x in ok
-                ),
-            )
-    r["duration"] = time.perf_counter() - started
+        _lighthouse_checks(r)
+    return ratios
 
+
+def _scaling_check(r: dict) -> dict[str, float]:
+    sz = r["synthetic"]["sizes"]
+    keys = sorted(sz, key=int)
+    if len(keys) <= 1:
+        return {}
+    lo, hi = keys[0], keys[-1]
+    v = median(sz[hi]["times"]) / median(sz[lo]["times"])
+    if (lo, hi) == ("50", "500"):  # the target is stated for these two sizes
+        r["checks"]["t500/t50"] = (
+            v,
+            f"{v:.2f} × ({median(sz[hi]['times']):.1f} s / {median(sz[lo]['times']):.1f} s)",
+        )
+    return {f"t({hi})/t({lo})": v}
+
+
+def _preview_check(preview: list[dict]) -> tuple[float, str]:
+    """make serve-sv's median rebuild; if it does not start, what the other commands measured."""
+    first = preview[0]
+    if "error" not in first:
+        v = median(first["times"])
+        return (v, fmt_s(v))
+    shown = "make serve-sv does not start"
+    for p in preview[1:]:
+        if "error" not in p:
+            shown += f"; {fmt_s(median(p['times']))} with `{p['command']}`"
+    return (float("inf"), shown)
+
+
+def _weight_checks(r: dict) -> None:
+    s = r["browser"]["summary"]
+
+    def both(key, page_key=None):
+        # the target holds for each language, so the heavier one decides; both are shown
+        shown = " / ".join(
+            f"{s[lang][key] / KIB:.1f} KiB ({lang}" + (f", {s[lang][page_key]}" if page_key else "") + ")" for lang in s
+        )
+        return max(s[lang][key] for lang in s) / KIB, shown
+
+    r["checks"]["first_typical"] = both("first_typical", "first_typical_page")
+    r["checks"]["first_worst"] = both("first_worst", "first_worst_page")
+    r["checks"]["twin"] = both("twin_worst", "twin_worst_page")
+    r["checks"]["first_search"] = both("search_worst")
+
+
+def _lighthouse_checks(r: dict) -> None:
+    ok = [x for x in r["lighthouse"] if "scores" in x]
+    if not ok:
+        return
+    perf = min(x["scores"]["performance"] for x in ok)
+    other = min(min(x["scores"][k] for k in ("accessibility", "best-practices", "seo")) for x in ok)
+    r["checks"]["lh_performance"] = (perf, ", ".join(f"{x['page']} {x['scores']['performance']}" for x in ok))
+    r["checks"]["lh_other"] = (
+        other,
+        ", ".join(
+            f"{x['page']} {x['scores']['accessibility']}/{x['scores']['best-practices']}/{x['scores']['seo']}"
+            for x in ok
+        ),
+    )
+
+
+def _log_results(r: dict, ratios: dict[str, float]) -> None:
+    t = {k: median(v) for k, v in r["times"].items()}
     log("")
     log("Results")
     for k, v in t.items():
@@ -221,8 +280,10 @@ def main(argv: list[str] | None = None) -> int:
             log(f"  -     {desc}: not measured")
     if "c" in r["times"]:
         log("\n" + NO_HOOKS_EXPLAINED)
-    r["contention"] = timing.CONTENTION
-    r["quiet_wait"] = timing._waited[0]
+
+
+def _write(r: dict, args: argparse.Namespace) -> None:
+    """The report to --output, or to bench/RESULTS.md with the raw numbers beside it (unless --no-write)."""
     text = report(r)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -235,7 +296,6 @@ def main(argv: list[str] | None = None) -> int:
             json.dumps(r, indent=1, default=str, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         log(f"\nWrote bench/RESULTS.md and bench/results-{stamp}.json ({r['duration'] / 60:.1f} min)")
-    return 0
 
 
 if __name__ == "__main__":
