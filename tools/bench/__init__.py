@@ -27,6 +27,6 @@ run where noted; a, a', b and c alternate, one run of each per round):
       Swedish page until the served page contains the edit
 
 The sections live in their own modules: builds (a, a', b, c), hooks (h, with hookchild, the
-instrumented language process), synthetic (d), weight and browser (e), preview (f); timing, project copies,
+instrumented language process), synthetic (d), weight, browser and lighthouse (e), preview (f); timing, project copies,
 report and common are shared (the report's sections are in report_builds and report_weight).
 """

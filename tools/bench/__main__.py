@@ -18,6 +18,7 @@ from . import browser, timing
 from .builds import NO_HOOKS_EXPLAINED, _parts, english_only, full_build, no_hooks, no_hooks_configs
 from .common import KIB, ROOT, TARGETS, WEIGHT_PAGES, fmt_s, log, machine, median, verdict
 from .hooks import child_env_of_build, finalize_profile, hook_profile
+from .lighthouse import lighthouse_pages
 from .preview import preview_all
 from .project import snapshot
 from .report import report
@@ -176,7 +177,7 @@ def _page_weight(snap: Path, work: Path, r: dict) -> None:
     for lang, s in r["browser"]["summary"].items():
         lh_pages += [s["first_typical_page"].lstrip("/"), s["first_worst_page"].lstrip("/")]
     log("(e) Lighthouse (mobile) on the typical and the heaviest page of each language")
-    r["lighthouse"] = browser.lighthouse_pages(site, ROOT, list(dict.fromkeys(lh_pages)), log=log)
+    r["lighthouse"] = lighthouse_pages(site, ROOT, list(dict.fromkeys(lh_pages)), log=log)
 
 
 def _checks(r: dict) -> dict[str, float]:

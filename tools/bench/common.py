@@ -18,6 +18,8 @@ COPY_IGNORE_TOP = ("site", "test-artifacts", "tests", "bench", "mkdocs_*")
 WEIGHT_PAGES = ("ecqs/leading-people/", "sv/ecqs/leading-people/")
 PREVIEW_PAGE = "ecqs/leading-people.md"
 KIB = 1024
+# Debian's Chromium, for the page weight (browser.py) and Lighthouse (lighthouse.py)
+CHROMIUM = os.environ.get("SESGUIDE_CHROMIUM", "/usr/bin/chromium")
 
 # name -> (description, limit, unit)
 TARGETS = {
