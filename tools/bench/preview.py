@@ -92,64 +92,77 @@ def preview(root: Path, edits: int, recipe: str, timeout: float = 60.0) -> dict:
             start_new_session=True,
         )
     try:
-        t0 = time.perf_counter()
-        base = None
-        while time.perf_counter() - t0 < 120:
-            m = re.search(r"Serving on (http://\S+)", logf.read_text(encoding="utf-8", errors="replace"))
-            if m:
-                base = m.group(1).rstrip("/") + "/"
-                if _get(base) is not None:
-                    break
-            if proc.poll() is not None:
-                out = logf.read_text(encoding="utf-8", errors="replace").strip().splitlines()
-                why = [ln for ln in out if ln.startswith(("WARNING", "ERROR")) or "Aborted" in ln]
-                res["error"] = f"the server exited (code {proc.returncode}) before serving: " + " / ".join(
-                    why or out[-3:]
-                )
-                return res
-            time.sleep(0.05)
-        else:
-            res["error"] = "the server did not start within 120 s"
+        base = _wait_until_served(proc, logf, res)
+        if base is None:
             return res
-        res["startup"] = time.perf_counter() - t0
         url = base + PREVIEW_PAGE[:-3] + "/"
         res["url"] = url.replace(base, "/")
         if _get(url) is None:
             res["error"] = f"{url} is not served"
             return res
-        page = root / "docs" / "sv" / PREVIEW_PAGE
-        original = page.read_text(encoding="utf-8")
-        for i in range(edits):
-            time.sleep(1.0)  # let the watcher settle after the previous rebuild
-            wait_quiet()
-            tok = _token()
-            t0 = time.perf_counter()
-            page.write_text(original.rstrip("\n") + f"\n\nMätmarkör {tok}.\n", encoding="utf-8")
-            while True:
-                body = _get(url)
-                if body and tok in body:
-                    res["times"].append(time.perf_counter() - t0)
-                    break
-                if time.perf_counter() - t0 > timeout:
-                    res["timeouts"] += 1
-                    res["times"].append(float("inf"))
-                    break
-                time.sleep(0.05)
-            log(f"  preview edit {i + 1}: {fmt_s(res['times'][-1])}")
-        page.write_text(original, encoding="utf-8")
+        _time_edits(root / "docs" / "sv" / PREVIEW_PAGE, url, edits, timeout, res)
         rebuilt = re.findall(
             r"Documentation built in ([\d.]+) seconds", logf.read_text(encoding="utf-8", errors="replace")
         )
-        res["mkdocs_reported"] = [float(x) for x in rebuilt[1:]]
+        res["mkdocs_reported"] = [float(x) for x in rebuilt[1:]]  # the first is the start-up build
         return res
     finally:
-        if proc.poll() is None:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+        _stop(proc)
+
+
+def _wait_until_served(proc: subprocess.Popen, logf: Path, res: dict) -> str | None:
+    """The server's base URL once it answers (res["startup"]: how long that took); None with
+    res["error"] saying why if it exits or does not answer within 120 s."""
+    t0 = time.perf_counter()
+    while time.perf_counter() - t0 < 120:
+        m = re.search(r"Serving on (http://\S+)", logf.read_text(encoding="utf-8", errors="replace"))
+        if m:
+            base = m.group(1).rstrip("/") + "/"
+            if _get(base) is not None:
+                res["startup"] = time.perf_counter() - t0
+                return base
+        if proc.poll() is not None:
+            out = logf.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+            why = [ln for ln in out if ln.startswith(("WARNING", "ERROR")) or "Aborted" in ln]
+            res["error"] = f"the server exited (code {proc.returncode}) before serving: " + " / ".join(why or out[-3:])
+            return None
+        time.sleep(0.05)
+    res["error"] = "the server did not start within 120 s"
+    return None
+
+
+def _time_edits(page: Path, url: str, edits: int, timeout: float, res: dict) -> None:
+    """Append a new word to `page` `edits` times; each time until `url` serves it goes to
+    res["times"] (inf after `timeout`). The page is restored afterwards."""
+    original = page.read_text(encoding="utf-8")
+    for i in range(edits):
+        time.sleep(1.0)  # let the watcher settle after the previous rebuild
+        wait_quiet()
+        tok = _token()
+        t0 = time.perf_counter()
+        page.write_text(original.rstrip("\n") + f"\n\nMätmarkör {tok}.\n", encoding="utf-8")
+        while True:
+            body = _get(url)
+            if body and tok in body:
+                res["times"].append(time.perf_counter() - t0)
+                break
+            if time.perf_counter() - t0 > timeout:
+                res["timeouts"] += 1
+                res["times"].append(float("inf"))
+                break
+            time.sleep(0.05)
+        log(f"  preview edit {i + 1}: {fmt_s(res['times'][-1])}")
+    page.write_text(original, encoding="utf-8")
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 def preview_all(tmp: Path, edits: int) -> list[dict]:
