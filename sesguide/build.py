@@ -4,7 +4,8 @@
 2. `mkdocs build --strict` once per language (BUILD_ONLY_LOCALE=en|sv) into a temporary
    directory next to site/, in parallel (or one after the other with jobs=1).
 3. Merge: English at the root, Swedish under sv/; then the site-wide files (sitemap, robots.txt,
-   JSON API, translation status, redirect stubs) and the built-HTML security check.
+   JSON API, translation status, redirect stubs; made while the last language process still runs)
+   and the built-HTML security check.
    Each language process checks its own built HTML (in parallel); finalize checks what it adds.
    The search index (Pagefind) is built in the background while the theme's stylesheet is purged,
    its two copies shared and our assets fingerprinted (SearchIndex).
@@ -68,11 +69,18 @@ def _start(root: Path, lang: str, out: Path, config: str, env_extra: dict | None
 
 
 def build_languages(
-    root: Path, work: Path, jobs: int = 2, config: str = "mkdocs.yml", env_extra: dict | None = None, check_first=None
+    root: Path,
+    work: Path,
+    jobs: int = 2,
+    config: str = "mkdocs.yml",
+    env_extra: dict | None = None,
+    check_first=None,
+    after_first=None,
 ) -> list[LangResult]:
     """Build each language in its own process (at most `jobs` at a time). `check_first`, if given,
     runs in this process while the first builds start; if it returns problems, the builds are
-    stopped and BuildFailed is raised with the report."""
+    stopped and BuildFailed is raised with the report. `after_first(result)`, if given, runs here
+    once the first language process has ended: a core is free while the last one finishes."""
     results = []
     pending = list(LANGUAGES)
     running: list = []
@@ -93,6 +101,9 @@ def build_languages(
         lang, t0, proc = running.pop(0)
         output, _ = proc.communicate()
         results.append(LangResult(lang, proc.returncode, output, time.perf_counter() - t0))
+        if after_first is not None:
+            after_first(results[-1])
+            after_first = None
     return sorted(results, key=lambda r: LANGUAGES.index(r.lang))
 
 
@@ -164,8 +175,35 @@ def build(
         timing: dict[str, float] = {}
 
         loaded: list[datamod.SiteData] = []  # what the check loads, finalize uses
-        results = build_languages(root, work, jobs, config, env_extra, check_first=_checker(root, loaded, timing))
+        # While the last language process runs, one core is free: the site-wide files (they need
+        # no built page) are made then, and the theme's stylesheet (the same in each language) is
+        # tokenized for the purge.
+        prepared: list = []
+        parsed_css: dict[str, list] = {}
+
+        def while_last_runs(first: LangResult) -> None:
+            from . import csspurge, finalize
+
+            try:
+                site_url = options.site_url or configured_site_url(root, config)
+                prepared.append(finalize.prepare(root, site_url, loaded[0]))
+            except Exception as exc:  # raised below, after the language builds' own errors
+                prepared.append(exc)
+            if purge_css and first.returncode == 0:
+                parsed_css.update(csspurge.parse_theme(work / first.lang))
+
+        results = build_languages(
+            root,
+            work,
+            jobs,
+            config,
+            env_extra,
+            check_first=_checker(root, loaded, timing),
+            after_first=while_last_runs,
+        )
         _stop_on_failure(results, site_dir)
+        if isinstance(prepared[0], Exception):
+            raise prepared[0]
         from . import assets, csspurge, finalize
 
         merged = work / "site"
@@ -174,14 +212,11 @@ def build(
         # Pagefind starts on the pages as the language builds wrote them (finalize adds only files
         # it does not index: redirect stubs, feeds, JSON), and runs beside finalize and the rest.
         index = SearchIndex(merged, work / "search")
-        site_url = options.site_url or configured_site_url(root, config)
-        resolved_url = finalize.finalize(
-            root, merged, site_url=site_url, collect_csp=options.collect_csp, data=loaded[0]
-        )
+        resolved_url = finalize.finalize(root, merged, collect_csp=options.collect_csp, prepared=prepared[0])
         assets.drop_theme_bundle(merged)
         if purge_css:
             t = time.perf_counter()
-            csspurge.purge(merged)
+            csspurge.purge(merged, parsed_css)
             timing["css_purge"] = time.perf_counter() - t
         finish_site(root, merged, resolved_url, timing, index)
         # Swap in: the old site survives until the new one is complete and checked.

@@ -171,10 +171,12 @@ def required_attrs(selector: str) -> set[str]:
 _NEST_AT = ("@media", "@supports", "@layer", "@container", "@document")
 
 
-def purge_css(css: str, known: set[str]) -> tuple[str, int]:
+def purge_css(css: str, known: set[str], parsed: dict[str, list] | None = None) -> tuple[str, int]:
     """The stylesheet without selectors that need an unknown class; and how many rules went.
-    The stylesheet is tokenized once; nested blocks (@media ...) reuse their tokens."""
+    The stylesheet is tokenized once (or not at all if ``parsed``, from parse_theme, has its text);
+    nested blocks (@media ...) reuse their tokens."""
     css = _normalized(css)
+    tokens = (parsed or {}).get(css) or _tokens(css)
     at = _offsets(css)
     dropped = 0
 
@@ -202,7 +204,7 @@ def purge_css(css: str, known: set[str]) -> tuple[str, int]:
                     dropped += 1
         return "".join(out)
 
-    return walk(_items(css, _tokens(css), at, 0, len(css))), dropped
+    return walk(_items(css, tokens, at, 0, len(css))), dropped
 
 
 CLASS_ATTR_RE = re.compile(rb'class="([^"]*)"')
@@ -231,9 +233,34 @@ def known_words(site: Path, extra: list[Path]) -> set[str]:
     return words
 
 
-def purge(site: Path) -> list[PurgeResult]:
-    """Purge every copy of Material's main and palette stylesheets under ``site`` and relink the pages."""
-    sheets = [p for p in site.rglob("*.min.css") if THEME_CSS_RE.match(p.name) and p.parent.name == "stylesheets"]
+def _theme_sheets(site: Path) -> list[Path]:
+    return [p for p in site.rglob("*.min.css") if THEME_CSS_RE.match(p.name) and p.parent.name == "stylesheets"]
+
+
+def _body(css: str) -> str:
+    """Material's trailing source-map comment goes: the map no longer fits the purged file."""
+    return re.sub(r"/\*# sourceMappingURL=[^*]*\*/\s*$", "", css)
+
+
+def parse_theme(site: Path) -> dict[str, list]:
+    """The tokens of the theme's stylesheets under ``site`` (one language's build), keyed by their
+    text. ``purge`` reuses them only for a stylesheet with exactly that text, so the build can
+    tokenize while the other language is still being built. A stylesheet that does not parse is
+    left out: ``purge`` reports it."""
+    out = {}
+    for sheet in _theme_sheets(site):
+        try:
+            text = _normalized(_body(sheet.read_text(encoding="utf-8")))
+            out[text] = _tokens(text)
+        except (OSError, ValueError):
+            continue
+    return out
+
+
+def purge(site: Path, parsed: dict[str, list] | None = None) -> list[PurgeResult]:
+    """Purge every copy of Material's main and palette stylesheets under ``site`` and relink the
+    pages. ``parsed``: stylesheets already tokenized (parse_theme)."""
+    sheets = _theme_sheets(site)
     if not sheets:
         return []
     ours = [p for p in site.rglob("*.css") if p not in sheets and not THEME_CSS_RE.match(p.name)]
@@ -244,7 +271,7 @@ def purge(site: Path) -> list[PurgeResult]:
     for sheet in sheets:
         css = sheet.read_text(encoding="utf-8")
         if css not in done:
-            done[css] = _purge_sheet(site, sheet, css, known)
+            done[css] = _purge_sheet(site, sheet, css, known, parsed)
         new, dropped = done[css]
         target = _write_hashed(sheet, new)
         if target != sheet:
@@ -255,12 +282,10 @@ def purge(site: Path) -> list[PurgeResult]:
     return results
 
 
-def _purge_sheet(site: Path, sheet: Path, css: str, known: set[str]) -> tuple[str, int]:
+def _purge_sheet(site: Path, sheet: Path, css: str, known: set[str], parsed: dict | None) -> tuple[str, int]:
     """purge_css on one stylesheet; a sheet it cannot read is a Problem naming the built file."""
-    # Material's trailing source-map comment goes: the map no longer fits the purged file
-    body = re.sub(r"/\*# sourceMappingURL=[^*]*\*/\s*$", "", css)
     try:
-        return purge_css(body, known)
+        return purge_css(_body(css), known, parsed)
     except ValueError as exc:
         shown = f"site/{sheet.relative_to(site).as_posix()}"
         raise ProblemsFound(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -24,9 +25,8 @@ from .urls import LANGUAGES, SOURCE_LANGUAGE, base_site_url, page_urls, prefix
 API = "api/v1"
 
 
-def _dump(path: Path, value) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n", encoding="utf-8")
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 # Licences (see docs/*/about-site.md#license): the data are public-domain dedicated so they can be
@@ -171,32 +171,62 @@ def page_titles(docs: Path) -> dict:
     }
 
 
-def write_change_feeds(root: Path, site: Path, data: datamod.SiteData, site_url: str) -> None:
+def change_feeds(root: Path, data: datamod.SiteData, site_url: str) -> dict[str, str]:
     """The change log as an Atom feed per language (/feed.xml, /sv/feed.xml) and /api/v1/changes.json."""
     titles = page_titles(root / "docs")
+    out = {}
     for lang in LANGUAGES:
         strings = {key: text[lang] for key, text in data.ui.items()}
-        out = site / prefix(lang) / changes.FEED
-        out.write_text(feeds.atom(data.changes, lang, site_url, titles, strings), encoding="utf-8")
-    _dump(
-        site / API / "changes.json",
-        {**_head(data, site_url, changes.WHATS_NEW), **feeds.changes_json(data.changes, site_url, titles)},
+        out[f"{prefix(lang)}{changes.FEED}"] = feeds.atom(data.changes, lang, site_url, titles, strings)
+    out[f"{API}/changes.json"] = _json(
+        {**_head(data, site_url, changes.WHATS_NEW), **feeds.changes_json(data.changes, site_url, titles)}
     )
+    return out
 
 
-def write_api(root: Path, site: Path, data: datamod.SiteData, site_url: str) -> None:
-    """The JSON API, the change feeds and the published schemas (i18n-status beside its JSON at
-    the site root, the others under the API folder)."""
-    _dump(site / API / "qualifications.json", qualifications_json(data, site_url))
-    _dump(site / API / "pay.json", pay_json(data, site_url))
-    _dump(site / API / "sources.json", sources_json(data, site_url))
-    write_change_feeds(root, site, data, site_url)
-    for schema in sorted((root / "schemas").glob("*.schema.json")):
-        if schema.name.startswith("i18n-status"):
-            continue
-        shutil.copyfile(schema, site / API / schema.name)
-    _dump(site / "i18n-status.json", status_json(freshness.all_status(root, root / "docs"), data, site_url))
-    shutil.copyfile(root / "schemas" / "i18n-status.schema.json", site / "i18n-status.schema.json")
+def api_files(root: Path, data: datamod.SiteData, site_url: str) -> dict[str, str]:
+    """The JSON API and the change feeds: {path in the site: content}."""
+    return {
+        f"{API}/qualifications.json": _json(qualifications_json(data, site_url)),
+        f"{API}/pay.json": _json(pay_json(data, site_url)),
+        f"{API}/sources.json": _json(sources_json(data, site_url)),
+        **change_feeds(root, data, site_url),
+        "i18n-status.json": _json(status_json(freshness.all_status(root, root / "docs"), data, site_url)),
+    }
+
+
+def schema_copies(root: Path) -> dict[str, Path]:
+    """The published schemas: i18n-status beside its JSON at the site root, the others under the API folder."""
+    copies = {
+        f"{API}/{schema.name}": schema
+        for schema in sorted((root / "schemas").glob("*.schema.json"))
+        if not schema.name.startswith("i18n-status")
+    }
+    copies["i18n-status.schema.json"] = root / "schemas" / "i18n-status.schema.json"
+    return copies
+
+
+@dataclass
+class SiteFiles:
+    """The site-wide files, made from the sources alone (no built page is read), so the build can
+    make them while a language process is still running and write them once the pages are merged."""
+
+    site_url: str
+    texts: dict[str, str]  # path in the site -> content
+    copies: dict[str, Path]  # path in the site -> file copied as it is
+    stubs: dict[str, str]  # redirect stubs: path in the site -> page
+
+
+def prepare(root: Path, site_url: str | None = None, data: datamod.SiteData | None = None) -> SiteFiles:
+    """Everything finalize writes, in memory. ``data``: what the build's check loaded."""
+    site_url = base_site_url(site_url)
+    data = data or datamod.load(root)
+    texts = {
+        "sitemap.xml": sitemap(root, root / "docs", site_url),
+        "robots.txt": f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n",
+        **api_files(root, data, site_url),
+    }
+    return SiteFiles(site_url, texts, schema_copies(root), redirects.load(root).stubs(site_url, data.ui))
 
 
 def write_redirect_stubs(site: Path, stubs: dict[str, str]) -> None:
@@ -220,30 +250,34 @@ def write_redirect_stubs(site: Path, stubs: dict[str, str]) -> None:
 
 
 def finalize(
-    root: Path, site: Path, site_url: str | None = None, collect_csp: bool = False, data: datamod.SiteData | None = None
+    root: Path,
+    site: Path,
+    site_url: str | None = None,
+    collect_csp: bool = False,
+    data: datamod.SiteData | None = None,
+    prepared: SiteFiles | None = None,
 ) -> str:
     """Write the site-wide files into the merged site; returns the site URL they use. ``data``: what
-    the build's check loaded."""
-    docs = root / "docs"
-    site_url = base_site_url(site_url)
-    data = data or datamod.load(root)
+    the build's check loaded; ``prepared``: the files, if prepare() already made them."""
+    files = prepared or prepare(root, site_url, data)
     # MkDocs writes a sitemap per language build; the merged site has one, for both languages.
     for lang in LANGUAGES:
         for name in ("sitemap.xml", "sitemap.xml.gz"):
             (site / prefix(lang) / name).unlink(missing_ok=True)
-    (site / "sitemap.xml").write_text(sitemap(root, docs, site_url), encoding="utf-8")
-    (site / "robots.txt").write_text(f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n", encoding="utf-8")
-    write_api(root, site, data, site_url)
-    stubs = redirects.load(root).stubs(site_url, data.ui)
-    write_redirect_stubs(site, stubs)
+    for rel, text in files.texts.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    for rel, source in files.copies.items():
+        shutil.copyfile(source, site / rel)
+    write_redirect_stubs(site, files.stubs)
     # The figures of the two languages show the same numbers, and the Swedish ones no English text.
-    problems = figures.check_site(site, docs)
+    problems = figures.check_site(site, root / "docs")
     if problems:
         raise ProblemsFound(problems, "The figures of the two languages differ")
     # The language builds checked their own pages; check what finalize wrote (the redirect stubs).
     problems = htmlcheck.check_site(
-        site, htmlcheck.allowlist(root, collect_csp), set(stubs), files=[site / rel for rel in stubs]
+        site, htmlcheck.allowlist(root, collect_csp), set(files.stubs), files=[site / rel for rel in files.stubs]
     )
     if problems:
         raise ProblemsFound(problems, "The built pages failed the security check")
-    return site_url
+    return files.site_url

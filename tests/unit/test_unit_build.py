@@ -45,3 +45,36 @@ def test_a_pagefind_failure_stops_the_build(site, tmp_path, monkeypatch):
     with pytest.raises(ProblemsFound, match="Pagefind failed"):
         index.finish(site)
     assert not (site / search.BUNDLE).exists()
+
+
+def test_after_first_runs_while_the_last_language_process_still_runs(tmp_path, monkeypatch):
+    """The build makes the site-wide files once the first language process has ended, on the core
+    it freed: the last process here ends only when it sees what after_first wrote."""
+    import subprocess
+    import sys
+
+    flag = tmp_path / "made"
+    waits = (
+        "import pathlib, sys, time\n"
+        "for _ in range(200):\n"
+        f"    if pathlib.Path({str(flag)!r}).exists(): sys.exit(0)\n"
+        "    time.sleep(0.05)\n"
+        "sys.exit(3)"  # after 10 s: after_first never ran while this process was running
+    )
+    scripts = {"en": "print('en done')", "sv": waits}
+
+    def start(root, lang, out, config, env_extra):
+        return subprocess.Popen(
+            [sys.executable, "-c", scripts[lang]], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+
+    monkeypatch.setattr(build, "_start", start)
+    seen = []
+
+    def after_first(result):
+        seen.append((result.lang, result.returncode, result.output))
+        flag.write_text("x")
+
+    results = build.build_languages(tmp_path, tmp_path, jobs=2, after_first=after_first)
+    assert seen == [("en", 0, "en done\n")]
+    assert [(r.lang, r.returncode) for r in results] == [("en", 0), ("sv", 0)]

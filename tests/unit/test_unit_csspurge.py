@@ -121,3 +121,22 @@ def test_a_broken_theme_stylesheet_is_a_problem_naming_the_file_not_a_traceback(
     report = exc.value.report()
     assert "site/assets/stylesheets/main.0123abcd.min.css" in report and "--no-css-purge" in report
     assert (tmp_path / "assets/stylesheets/main.0123abcd.min.css").exists()  # nothing written
+
+
+def test_tokens_parsed_ahead_are_used_only_for_the_same_text(tmp_path):
+    """The build tokenizes one language's theme stylesheet while the other language is still being
+    built; the purge of the merged site must give what it gives without them."""
+    css = ".md-header{a:1}.md-tabs{b:2}\n/*# sourceMappingURL=main.0123abcd.min.css.map */\n"
+    lang = write(tmp_path / "en", "assets/stylesheets/main.0123abcd.min.css", css).parents[2]
+    parsed = csspurge.parse_theme(lang)
+    assert list(parsed) == [".md-header{a:1}.md-tabs{b:2}\n"]  # keyed by the text purge_css reads
+    body = ".md-header{a:1}.md-tabs{b:2}\n"
+    assert csspurge.purge_css(body, {"md-header"}, parsed) == csspurge.purge_css(body, {"md-header"})
+    # a different stylesheet is tokenized itself, never purged with another file's tokens
+    other = ".md-tabs{b:2}.md-header{c:3}"
+    assert csspurge.purge_css(other, {"md-header"}, parsed) == (".md-header{c:3}", 1)
+
+
+def test_a_theme_stylesheet_that_does_not_parse_is_left_to_the_purge_to_report(tmp_path):
+    write(tmp_path, "assets/stylesheets/main.0123abcd.min.css", ".md-header{a:1}.md-tabs{b:2")
+    assert csspurge.parse_theme(tmp_path) == {}
