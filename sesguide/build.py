@@ -175,16 +175,21 @@ def build(
         timing: dict[str, float] = {}
 
         loaded: list[datamod.SiteData] = []  # what the check loads, finalize uses
-        # While the last language process runs, one core is free: the site-wide files (they need
-        # no built page) are made then, and the theme's stylesheet (the same in each language) is
-        # tokenized for the purge.
+        # While the last language process runs, one core is free: the first language's pages are
+        # copied for the search index then, the site-wide files (they need no built page) made,
+        # and the theme's stylesheet (the same in each language) tokenized for the purge.
         prepared: list = []
         parsed_css: dict[str, list] = {}
+        for_search = work / "search"
+        copied: set[str] = set()
 
         def while_last_runs(first: LangResult) -> None:
             from . import csspurge, finalize
 
             try:
+                if first.returncode == 0:
+                    copy_for_search(work / first.lang, first.lang, for_search)
+                    copied.add(first.lang)
                 site_url = options.site_url or configured_site_url(root, config)
                 prepared.append(finalize.prepare(root, site_url, loaded[0]))
             except Exception as exc:  # raised below, after the language builds' own errors
@@ -206,12 +211,16 @@ def build(
             raise prepared[0]
         from . import assets, csspurge, finalize
 
+        for lang in LANGUAGES:
+            if lang not in copied:
+                copy_for_search(work / lang, lang, for_search)
         merged = work / "site"
         for lang in LANGUAGES:  # the default language at the root, the others under their prefix
             (work / lang).rename(merged / prefix(lang) if prefix(lang) else merged)
         # Pagefind starts on the pages as the language builds wrote them (finalize adds only files
         # it does not index: redirect stubs, feeds, JSON), and runs beside finalize and the rest.
-        index = SearchIndex(merged, work / "search")
+        # It reads the copy made above, so it never sees a page half rewritten by those steps.
+        index = SearchIndex(for_search)
         resolved_url = finalize.finalize(root, merged, collect_csp=options.collect_csp, prepared=prepared[0])
         assets.drop_theme_bundle(merged)
         if purge_css:
@@ -250,21 +259,14 @@ class SearchIndex(threading.Thread):
 
     Pagefind indexes the text of the pages, their headings and titles; the steps beside it change
     only stylesheet, script and asset addresses (its output is byte for byte the same before and
-    after them). It reads a copy of the pages, taken once the repeated headings are demoted, so it
-    never sees a page half rewritten."""
+    after them). It reads a copy of the pages (copy_for_search), so it never sees a page half
+    rewritten."""
 
-    def __init__(self, site: Path, copy: Path):
-        from . import search
-
+    def __init__(self, copy: Path):
         super().__init__(name="search-index")
         self.copy = copy
         self.error: ProblemsFound | None = None
         self.started_at = time.perf_counter()
-        search.demote_repeated_headings(site, {code: prefix(code) for code in LANGUAGES})
-        for page in site.rglob("*.html"):
-            target = copy / page.relative_to(site)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(page, target)
         self.start()
 
     def run(self) -> None:
@@ -285,6 +287,19 @@ class SearchIndex(threading.Thread):
         shutil.move(self.copy / search.BUNDLE, site / search.BUNDLE)
         search.prune_bundle(site)
         return time.perf_counter() - self.started_at
+
+
+def copy_for_search(built: Path, lang: str, copy: Path) -> None:
+    """One language's pages, in the folder its build wrote them to: the headings repeated across
+    its pages are demoted (search.demote_repeated_headings, per language), then every page is
+    copied to where it sits in the merged site, for Pagefind to read."""
+    from . import search
+
+    search.demote_repeated_headings(built, {lang: ""})
+    for page in built.rglob("*.html"):
+        target = copy / prefix(lang) / page.relative_to(built)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(page, target)
 
 
 def finish_site(root: Path, site: Path, site_url: str | None, timing: dict, index: SearchIndex) -> None:

@@ -160,11 +160,23 @@ def demote_repeated_headings(site: Path, lang_dirs: dict[str, str]) -> int:
     return demoted
 
 
+def _pagefind() -> list[str]:
+    """Pagefind's own binary (pagefind_bin): `python -m pagefind` only finds it and runs it, a
+    Python start the build waits for. Without pagefind_bin, the wrapper says what is missing."""
+    try:
+        from pagefind_bin import get_executable
+
+        exe = get_executable()
+    except ImportError:
+        exe = None
+    return [str(exe)] if exe else [sys.executable, "-m", "pagefind"]
+
+
 def build_index(site: Path, languages: tuple[str, ...] = LANGUAGES, chunk_size: int = INDEX_CHUNK_SIZE) -> dict:
     """Run Pagefind on the merged site (or a one-language preview, which expects only its own
     language); returns what it indexed. Raises ProblemsFound if Pagefind is missing or fails (the
     build then stops and site/ is left as it was)."""
-    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", BUNDLE]
+    cmd = [*_pagefind(), "--site", str(site), "--output-subdir", BUNDLE]
     # Pagefind adds to an existing bundle; a preview rebuilds into the same directory, so the last
     # run's index goes first (else it would hold two metadata files for the language).
     shutil.rmtree(site / BUNDLE, ignore_errors=True)

@@ -19,6 +19,14 @@ def site(tmp_path, monkeypatch):
 
 
 def test_pagefind_reads_a_copy_and_its_bundle_lands_in_the_site(site, tmp_path, monkeypatch):
+    """Each language's pages are copied from the folder its build wrote them to, to where they sit
+    in the merged site; Pagefind reads the copy while the steps beside it rewrite the site."""
+    built = tmp_path / "built"
+    for rel in ("en/index.html", "sv/a/index.html", "sv/assets/x.css"):
+        (built / rel).parent.mkdir(parents=True, exist_ok=True)
+        (built / rel).write_text((site / rel.removeprefix("en/")).read_text() if rel.endswith(".html") else "")
+    for lang in ("en", "sv"):
+        build.copy_for_search(built / lang, lang, tmp_path / "copy")
     seen = {}
 
     def fake_index(copy):
@@ -30,7 +38,7 @@ def test_pagefind_reads_a_copy_and_its_bundle_lands_in_the_site(site, tmp_path, 
         return {}
 
     monkeypatch.setattr(search, "build_index", fake_index)
-    index = build.SearchIndex(site, tmp_path / "copy")
+    index = build.SearchIndex(tmp_path / "copy")
     assert index.finish(site) >= 0
     assert seen == {"pages": ["index.html", "sv/a/index.html"], "home": "<h2>home</h2>"}
     assert (site / search.BUNDLE / "pagefind.js").read_text(encoding="utf-8") == "js"
@@ -41,7 +49,7 @@ def test_a_pagefind_failure_stops_the_build(site, tmp_path, monkeypatch):
         raise ProblemsFound([Problem("site/", None, "Pagefind failed", "Read its message.")], "The search index failed")
 
     monkeypatch.setattr(search, "build_index", failing)
-    index = build.SearchIndex(site, tmp_path / "copy")
+    index = build.SearchIndex(tmp_path / "copy")
     with pytest.raises(ProblemsFound, match="Pagefind failed"):
         index.finish(site)
     assert not (site / search.BUNDLE).exists()
@@ -78,3 +86,23 @@ def test_after_first_runs_while_the_last_language_process_still_runs(tmp_path, m
     results = build.build_languages(tmp_path, tmp_path, jobs=2, after_first=after_first)
     assert seen == [("en", 0, "en done\n")]
     assert [(r.lang, r.returncode) for r in results] == [("en", 0), ("sv", 0)]
+
+
+def test_repeated_headings_are_demoted_per_language_before_the_copy(tmp_path):
+    """copy_for_search demotes in the language's own folder (the pages that are merged) and copies
+    the demoted pages; a heading repeated in the other language does not count."""
+    heading = '<h2 id="x">Shared</h2>'
+    built = tmp_path / "built"
+    for i in range(search.REPEATED):
+        page = built / "en" / f"p{i}" / "index.html"
+        page.parent.mkdir(parents=True)
+        page.write_text(f"<main data-pagefind-body>{heading}</main>", encoding="utf-8")
+    one = built / "sv" / "p0" / "index.html"
+    one.parent.mkdir(parents=True)
+    one.write_text(f"<main data-pagefind-body>{heading}</main>", encoding="utf-8")
+    for lang in ("en", "sv"):
+        build.copy_for_search(built / lang, lang, tmp_path / "copy")
+    en = (built / "en" / "p0" / "index.html").read_text(encoding="utf-8")
+    assert search.DEMOTED in en and (tmp_path / "copy" / "p0" / "index.html").read_text(encoding="utf-8") == en
+    assert (tmp_path / "copy" / "sv" / "p0" / "index.html").read_text(encoding="utf-8") == one.read_text()
+    assert search.DEMOTED not in one.read_text(encoding="utf-8")
