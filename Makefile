@@ -110,7 +110,7 @@ audit: setup
 		$(VENV)-audit/bin/pip install --quiet --require-hashes --no-deps -r requirements-audit.txt; }
 	$(PY) -m tools.audit --pip-audit $(VENV)-audit/bin/pip-audit --mode $(AUDIT_MODE)
 
-bench: setup sysdeps
+bench: setup sysdeps node
 	$(PY) -m tools.bench
 
 # Recompile the hash-pinned requirements after editing requirements*.in (needs network to PyPI).
