@@ -27,18 +27,8 @@ from sesguide import htmlcheck
 from sesguide import pages as pagemod
 from sesguide.render import page_url
 from sesguide.server import serve_in_thread
+from tools.bench.common import CHROMIUM, LAUNCH_ARGS
 
-CHROMIUM = os.environ.get("SESGUIDE_CHROMIUM", "/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 INSTALL_HINT = (
     "Install it with `sudo apt-get install chromium` (Debian/Ubuntu), or run `make test` as root, "
     "which installs the missing Debian packages. Do not run `playwright install`: the tests use the "

@@ -28,19 +28,9 @@ from urllib.parse import unquote, urlsplit
 from sesguide import htmlcheck
 from sesguide.server import Handler
 
-from .common import CHROMIUM, KIB
+from .common import CHROMIUM, KIB, LAUNCH_ARGS
 from .lighthouse import lighthouse_pages
 
-LAUNCH_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 _GZ_CACHE: dict[tuple[str, float], int] = {}
 
 

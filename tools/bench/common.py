@@ -18,8 +18,20 @@ COPY_IGNORE_TOP = ("site", "test-artifacts", "tests", "bench", "mkdocs_*")
 WEIGHT_PAGES = ("ecqs/leading-people/", "sv/ecqs/leading-people/")
 PREVIEW_PAGE = "ecqs/leading-people.md"
 KIB = 1024
-# Debian's Chromium, for the page weight (browser.py) and Lighthouse (lighthouse.py)
+# Debian's Chromium, for the page weight (browser.py), Lighthouse (lighthouse.py) and the browser tests
 CHROMIUM = os.environ.get("SESGUIDE_CHROMIUM", "/usr/bin/chromium")
+# How the benchmark and the browser tests start Chromium: headless, and quiet and offline (no
+# update checks, sync or other background requests that would count as page weight or fail CI).
+LAUNCH_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # name -> (description, limit, unit)
 TARGETS = {
