@@ -161,6 +161,9 @@ _RAW = re.compile(r"<(code|pre|script|style|textarea|kbd)\b", re.I)
 _GROUP_SPACE = re.compile(r"(?<![\d.,])(\d{1,3})((?: \d{3})+)(?![\d])")
 _UNIT_SPACE = re.compile(r"(?<=\d) (?=USD\b|%)")
 NBSP = "\u00a0"
+# Both rules need a digit before a space: most text between two tags has none and is left as it is
+# without running them (this pass reads every Swedish page).
+_DIGIT_SPACE = re.compile(r"\d ")
 
 
 def _join_groups(text: str) -> str:
@@ -181,5 +184,5 @@ def keep_numbers_together(html: str) -> str:
             elif re.match(rf"</{raw}\s*>", part, re.I):
                 raw = None
         else:
-            out.append(part if raw else _join_groups(part))
+            out.append(part if raw or not _DIGIT_SPACE.search(part) else _join_groups(part))
     return "".join(out)
