@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -43,13 +44,28 @@ class _DirtyPreviewNotice(logging.Filter):
         return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
+class _WarningCount(logging.Handler):
+    """Counts what strict mode counts (WARNING and above from MkDocs and its plugins), for on_shutdown."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record):
+        self.count += 1
+
+
 # The MkDocs command of this process (`serve` for the translator previews). Set once at startup; it
 # does not change between rebuilds, unlike the build state, which lives on the config.
-_COMMAND = {"name": None}
+# "exit_at_once": set when on_post_build of a language process of the full build has succeeded.
+_COMMAND = {"name": None, "exit_at_once": False}
+_WARNINGS = _WarningCount()
 
 
 def on_startup(command, dirty):
     _COMMAND["name"] = command
+    if _WARNINGS not in logging.getLogger("mkdocs").handlers:
+        logging.getLogger("mkdocs").addHandler(_WARNINGS)
     if command == "serve" and dirty:
         logging.getLogger("mkdocs.commands.build").addFilter(_DirtyPreviewNotice())
 
@@ -99,7 +115,21 @@ def on_post_page(output, page, config):
 
 
 def on_post_build(config):
+    state = _state(config)
     try:
-        _state(config).post_build(config.site_dir, preview=_COMMAND["name"] == "serve")
+        state.post_build(config.site_dir, preview=_COMMAND["name"] == "serve")
     except ProblemsFound as exc:
         _fail(exc)
+    _COMMAND["exit_at_once"] = state.options.exit_at_once
+
+
+@event_priority(-100)
+def on_shutdown():
+    """A language process of the full build whose pages are all written, with no warning (nothing
+    after on_post_build can fail then), ends here without the interpreter's teardown: the build
+    waits for the process to end, and the teardown of Markdown, Jinja and matplotlib takes 0.1 s.
+    Every other run (mkdocs build, serve, a failed build) ends the usual way."""
+    if _COMMAND["exit_at_once"] and not _WARNINGS.count:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)

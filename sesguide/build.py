@@ -164,9 +164,9 @@ def build(
     t0 = time.perf_counter()
     # The language processes start at once; the source checks run here meanwhile. The processes
     # skip the same checks (the digest says what was checked); if the checks fail, they are
-    # stopped and nothing is written.
+    # stopped and nothing is written. They exit as soon as their pages are written (exit_at_once).
     options = options or BuildOptions()
-    child = replace(options, checked_digest=sources_digest(root), html_check=True)
+    child = replace(options, checked_digest=sources_digest(root), html_check=True, exit_at_once=True)
     env_extra = child.to_env()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
