@@ -1,7 +1,7 @@
 """Theme assets on the merged site: one copy for both languages, content-hashed names, cache rules.
 
 Each language build writes its own copy of the theme (``assets/`` and ``sv/assets/``): byte for
-byte the same files. ``share`` keeps the English copy, deletes the Swedish one and points every
+byte the same files. ``share`` keeps the English copy and deletes the Swedish one; ``relink`` points every
 Swedish page at ``/assets/...``, so a reader who switches language downloads only the new page.
 A Swedish file that differs from its English namesake stops the build (the two builds must not
 disagree about the theme); a file only the Swedish build wrote moves to ``assets/``.
@@ -44,7 +44,9 @@ FINGERPRINTED = (
     re.compile(r"^pagefind/(index|fragment)/[a-z-]+_[0-9a-f]{6,}\.pf_(index|fragment)$"),
     re.compile(r"^pagefind/pagefind\.[a-z-]+_[0-9a-f]{6,}\.pf_meta$"),
 )
-URL_ATTR = re.compile(r"""(?<![\w-])((?:href|src|data-sesguide-[a-z-]+)=")([^"]*)(")""")
+# An attribute that holds an address. Whether the name starts there (not "data-href") is checked
+# by the caller: as a lookbehind at the start of the pattern it made the scan four times slower.
+URL_ATTR = re.compile(r"""((?:href|src|data-sesguide-[a-z-]+)=")([^"]*)(")""")
 
 
 def cache_control(rel: str) -> str:
@@ -54,6 +56,8 @@ def cache_control(rel: str) -> str:
 
 def _relink(page_rel: str, url: str, site_path: str, lang_prefix: str) -> str:
     """The URL `url` on page `page_rel` with <lang_prefix>assets/... replaced by assets/..."""
+    if "assets/" not in url and "assets/" not in page_rel:  # most links: pages, anchors, other sites
+        return url
     if url.startswith(site_path + lang_prefix + "assets/"):
         return site_path + url[len(site_path + lang_prefix) :]
     if re.match(r"^[a-z][a-z0-9+.-]*:|^/|^#", url):
@@ -81,8 +85,9 @@ def drop_theme_bundle(site: Path) -> list[str]:
     return [p.relative_to(site).as_posix() for p in gone]
 
 
-def share(site: Path, site_path: str = "/", lang_prefix: str = prefix(TRANSLATED_LANGUAGE)) -> int:
-    """Delete the second language's copy of the theme and relink its pages; returns files removed."""
+def share(site: Path, lang_prefix: str = prefix(TRANSLATED_LANGUAGE)) -> int:
+    """Delete the second language's copy of the theme (its pages are pointed at the first
+    language's copy by ``relink``); returns the files removed."""
     theirs = site / lang_prefix / "assets"
     if not theirs.is_dir():
         return 0
@@ -112,21 +117,12 @@ def share(site: Path, site_path: str = "/", lang_prefix: str = prefix(TRANSLATED
     for d in sorted((p for p in theirs.rglob("*") if p.is_dir()), key=lambda p: -len(p.parts)):
         d.rmdir()
     theirs.rmdir()
-    for page in (site / lang_prefix).rglob("*.html"):
-        page_rel = page.relative_to(site).as_posix()
-        text = page.read_text(encoding="utf-8")
-
-        def relinked(m: re.Match[str], rel: str = page_rel) -> str:
-            return m.group(1) + _relink(rel, m.group(2), site_path, lang_prefix) + m.group(3)
-
-        new = URL_ATTR.sub(relinked, text)
-        if new != text:
-            page.write_text(new, encoding="utf-8")
     return removed
 
 
 def fingerprint(site: Path) -> dict[str, str]:
-    """Rename our own assets to name.<hash>.ext and relink every page; returns old -> new paths."""
+    """Rename our own assets to name.<hash>.ext (``relink`` points the pages at the new names);
+    returns old -> new paths, relative to the site."""
     renames = {}
     own = sorted(
         p
@@ -140,15 +136,43 @@ def fingerprint(site: Path) -> dict[str, str]:
         new = f.with_name(f"{f.stem}.{digest}{f.suffix}")
         f.rename(new)
         renames[rel] = new.relative_to(site).as_posix()
-    if not renames:
-        return renames
-    pattern = re.compile("(" + "|".join(re.escape(r) for r in renames) + r')(?=["?#])')
-    for page in site.rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        relinked = pattern.sub(lambda m: renames[m.group(1)], text)
-        if relinked != text:
-            page.write_text(relinked, encoding="utf-8")
     return renames
+
+
+def relink(
+    site: Path,
+    site_path: str = "/",
+    fingerprints: dict[str, str] | None = None,
+    stylesheets: dict[str, str] | None = None,
+    lang_prefix: str = prefix(TRANSLATED_LANGUAGE),
+) -> int:
+    """Point every page at the assets as they are now, in one pass (each page is read and written
+    at most once): the second language's pages at the shared theme (``share``), every page at our
+    fingerprinted assets (``fingerprint``: old -> new path) and at the purged theme stylesheets
+    (csspurge: old -> new file name). Returns the pages rewritten."""
+    fingerprints = fingerprints or {}
+    renamed = re.compile("(" + "|".join(re.escape(r) for r in fingerprints) + r')(?=["?#])') if fingerprints else None
+    written = 0
+    for page in site.rglob("*.html"):
+        page_rel = page.relative_to(site).as_posix()
+        text = page.read_text(encoding="utf-8")
+        new = text
+        if page_rel.startswith(lang_prefix):
+
+            def shared(m: re.Match[str], rel: str = page_rel, text: str = new) -> str:
+                if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_-"):
+                    return m.group(0)  # part of another attribute's name
+                return m.group(1) + _relink(rel, m.group(2), site_path, lang_prefix) + m.group(3)
+
+            new = URL_ATTR.sub(shared, new)
+        if renamed is not None:
+            new = renamed.sub(lambda m: fingerprints[m.group(1)], new)
+        for old, name in (stylesheets or {}).items():
+            new = new.replace(f"/stylesheets/{old}", f"/stylesheets/{name}")
+        if new != text:
+            page.write_text(new, encoding="utf-8")
+            written += 1
+    return written
 
 
 def headers_file(site: Path, security: dict[str, str]) -> str:

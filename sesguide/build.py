@@ -7,8 +7,9 @@
    JSON API, translation status, redirect stubs; made while the last language process still runs)
    and the built-HTML security check.
    Each language process checks its own built HTML (in parallel); finalize checks what it adds.
-   The search index (Pagefind) is built in the background while the theme's stylesheet is purged,
-   its two copies shared and our assets fingerprinted (SearchIndex).
+   The search index (Pagefind) is built in the background while the theme's two copies are
+   shared, its stylesheet purged and our assets fingerprinted, and every page is relinked once
+   (SearchIndex, _Run.post_process).
 4. Only if everything passed: the new tree replaces site/. A failed build leaves site/ untouched.
 """
 
@@ -21,7 +22,7 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -162,109 +163,139 @@ def build(
     root = root.resolve()
     site_dir = (site_dir or root / "site").resolve()
     t0 = time.perf_counter()
+    options = options or BuildOptions()
     # The language processes start at once; the source checks run here meanwhile. The processes
     # skip the same checks (the digest says what was checked); if the checks fail, they are
     # stopped and nothing is written. They exit as soon as their pages are written (exit_at_once).
-    options = options or BuildOptions()
     child = replace(options, checked_digest=sources_digest(root), html_check=True, exit_at_once=True)
-    env_extra = child.to_env()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent))
-    index: SearchIndex | None = None
+    run = _Run(root, config, options, purge_css, Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent)))
     try:
-        timing: dict[str, float] = {}
-
-        loaded: list[datamod.SiteData] = []  # what the check loads, finalize uses
-        # While the last language process runs, one core is free: the first language's pages are
-        # copied for the search index then, the site-wide files (they need no built page) made,
-        # and the theme's stylesheet (the same in each language) tokenized for the purge.
-        prepared: list = []
-        parsed_css: dict[str, list] = {}
-        for_search = work / "search"
-        copied: set[str] = set()
-
-        def while_last_runs(first: LangResult) -> None:
-            from . import csspurge, finalize
-
-            try:
-                if first.returncode == 0:
-                    copy_for_search(work / first.lang, first.lang, for_search)
-                    copied.add(first.lang)
-                site_url = options.site_url or configured_site_url(root, config)
-                prepared.append(finalize.prepare(root, site_url, loaded[0]))
-            except Exception as exc:  # raised below, after the language builds' own errors
-                prepared.append(exc)
-            if purge_css and first.returncode == 0:
-                parsed_css.update(csspurge.parse_theme(work / first.lang))
-
         results = build_languages(
             root,
-            work,
+            run.work,
             jobs,
             config,
-            env_extra,
-            check_first=_checker(root, loaded, timing),
-            after_first=while_last_runs,
+            child.to_env(),
+            check_first=_checker(root, run.loaded, run.timing),
+            after_first=run.while_last_runs,
         )
         _stop_on_failure(results, site_dir)
-        if isinstance(prepared[0], Exception):
-            raise prepared[0]
-        from . import assets, csspurge, finalize
-
-        for lang in LANGUAGES:
-            if lang not in copied:
-                copy_for_search(work / lang, lang, for_search)
-        merged = work / "site"
-        for lang in LANGUAGES:  # the default language at the root, the others under their prefix
-            (work / lang).rename(merged / prefix(lang) if prefix(lang) else merged)
-        # Pagefind starts on the pages as the language builds wrote them (finalize adds only files
-        # it does not index: redirect stubs, feeds, JSON), and runs beside finalize and the rest.
-        # It reads the copy made above, so it never sees a page half rewritten by those steps.
-        index = SearchIndex(for_search)
-        resolved_url = finalize.finalize(root, merged, collect_csp=options.collect_csp, prepared=prepared[0])
-        assets.drop_theme_bundle(merged)
-        if purge_css:
-            t = time.perf_counter()
-            csspurge.purge(merged, parsed_css)
-            timing["css_purge"] = time.perf_counter() - t
-        finish_site(root, merged, resolved_url, timing, index)
-        # Swap in: the old site survives until the new one is complete and checked.
-        old = None
-        if site_dir.exists():
-            old = work / "old"
-            site_dir.rename(old)
-        merged.rename(site_dir)
-        t_total = time.perf_counter() - t0
+        merged = run.merge()
+        run.post_process(merged)
+        run.swap_in(merged, site_dir)
         return {
-            "total": t_total,
-            "check": timing["check"],
-            "css_purge": timing.get("css_purge", 0.0),
-            "search_index": timing.get("search_index", 0.0),
+            "total": time.perf_counter() - t0,
+            "check": run.timing["check"],
+            "css_purge": run.timing.get("css_purge", 0.0),
+            "search_index": run.timing.get("search_index", 0.0),
             **{f"build_{r.lang}": r.seconds for r in results},
             "logs": {r.lang: r.output for r in results},
         }
     except ProblemsFound as exc:
         raise BuildFailed(exc.report() + f"\nThe build failed; {site_dir} was left as it was.") from None
     finally:
-        if index is not None:
+        run.close()
+
+
+@dataclass
+class _Run:
+    """One build's working state, in the temporary folder ``work`` beside site/: what the check
+    loaded (finalize uses it) and what was made while the last language process ran."""
+
+    root: Path
+    config: str
+    options: BuildOptions
+    purge_css: bool
+    work: Path
+    timing: dict = field(default_factory=dict)
+    loaded: list[datamod.SiteData] = field(default_factory=list)  # filled by the check
+    prepared: list = field(default_factory=list)  # [finalize.SiteFiles or the exception making them]
+    parsed_css: dict = field(default_factory=dict)
+    indexes: dict[str, SearchIndex] = field(default_factory=dict)  # each language's, once started
+
+    def start_index(self, lang: str) -> None:
+        """Copy the language's pages for Pagefind and start indexing them (SearchIndex)."""
+        copy_for_search(self.work / lang, lang, self.work / f"search-{lang}")
+        self.indexes[lang] = SearchIndex(self.work / f"search-{lang}", lang, self.work / f"pagefind-{lang}")
+
+    def while_last_runs(self, first: LangResult) -> None:
+        """While the last language process runs, one core is free: the first language's pages are
+        indexed, the site-wide files (they need no built page) made, and the theme's stylesheet
+        (the same in each language) tokenized for the purge."""
+        from . import csspurge, finalize
+
+        try:
+            if first.returncode == 0:
+                self.start_index(first.lang)
+            site_url = self.options.site_url or configured_site_url(self.root, self.config)
+            self.prepared.append(finalize.prepare(self.root, site_url, self.loaded[0]))
+        except Exception as exc:  # raised by merge(), after the language builds' own errors
+            self.prepared.append(exc)
+        if self.purge_css and first.returncode == 0:
+            self.parsed_css.update(csspurge.parse_theme(self.work / first.lang))
+
+    def merge(self) -> Path:
+        """The default language at the root, the others under their prefix. Pagefind indexes the
+        pages as the language builds wrote them (the steps after the merge add only files it does
+        not index, and change only asset addresses), from a copy, so it never sees a page half
+        rewritten by those steps."""
+        if isinstance(self.prepared[0], Exception):
+            raise self.prepared[0]
+        for lang in LANGUAGES:
+            if lang not in self.indexes:
+                self.start_index(lang)
+        merged = self.work / "site"
+        for lang in LANGUAGES:
+            (self.work / lang).rename(merged / prefix(lang) if prefix(lang) else merged)
+        return merged
+
+    def post_process(self, site: Path) -> None:
+        """The site-wide files and their check (finalize); one copy of the theme for both languages,
+        the theme's stylesheet purged, our assets fingerprinted, every page relinked once; the search
+        index (started language by language); _headers (security headers and the cache rules of assets.py)."""
+        from . import assets, csspurge, finalize, htmlcheck
+
+        site_url = finalize.finalize(self.root, site, collect_csp=self.options.collect_csp, prepared=self.prepared[0])
+        assets.drop_theme_bundle(site)
+        assets.share(site)
+        stylesheets: dict[str, str] = {}
+        if self.purge_css:
+            t = time.perf_counter()
+            stylesheets = csspurge.purge_sheets(site, self.parsed_css)[1]
+            self.timing["css_purge"] = time.perf_counter() - t
+        assets.relink(site, site_path(base_site_url(site_url)), assets.fingerprint(site), stylesheets)
+        self.timing["search_index"] = finish_search([self.indexes[lang] for lang in LANGUAGES], site)
+        (site / "_headers").write_text(
+            assets.headers_file(site, htmlcheck.headers(htmlcheck.load_allowlist(self.root))), encoding="utf-8"
+        )
+
+    def swap_in(self, merged: Path, site_dir: Path) -> None:
+        """The old site survives until the new one is complete and checked."""
+        if site_dir.exists():
+            site_dir.rename(self.work / "old")
+        merged.rename(site_dir)
+
+    def close(self) -> None:
+        for index in self.indexes.values():
             index.join()  # a step beside it failed: let Pagefind finish before its copy is removed
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(self.work, ignore_errors=True)
 
 
 class SearchIndex(threading.Thread):
-    """The search index (Pagefind), built in the background while this process writes the site-wide
-    files (finalize), purges the theme's stylesheet, shares the theme between the languages and
-    fingerprints our assets: on 2 cores the build's last steps then take about as long as the
-    longest of them, not their sum.
+    """One language's search index (Pagefind), built in the background: the first language's while
+    the last language process runs, the last one's while this process writes the site-wide files,
+    shares the theme, purges its stylesheet and relinks the pages; on 2 cores the build's last steps
+    then take about as long as the longest of them, not their sum.
 
     Pagefind indexes the text of the pages, their headings and titles; the steps beside it change
     only stylesheet, script and asset addresses (its output is byte for byte the same before and
     after them). It reads a copy of the pages (copy_for_search), so it never sees a page half
     rewritten."""
 
-    def __init__(self, copy: Path):
-        super().__init__(name="search-index")
-        self.copy = copy
+    def __init__(self, pages: Path, lang: str, bundle: Path):
+        super().__init__(name=f"search-index-{lang}")
+        self.pages, self.lang, self.bundle = pages, lang, bundle
         self.error: ProblemsFound | None = None
         self.started_at = time.perf_counter()
         self.start()
@@ -273,20 +304,26 @@ class SearchIndex(threading.Thread):
         from . import search
 
         try:
-            search.build_index(self.copy)
-        except ProblemsFound as exc:  # handed to the build in finish()
+            search.index_language(self.pages, self.lang, self.bundle)
+        except ProblemsFound as exc:  # handed to the build in wait()
             self.error = exc
 
-    def finish(self, site: Path) -> float:
-        """Wait for Pagefind, move its bundle into `site`; returns the seconds since the start."""
-        from . import search
-
+    def wait(self) -> Path:
+        """Wait for Pagefind; returns the language's bundle."""
         self.join()
         if self.error is not None:
             raise self.error
-        shutil.move(self.copy / search.BUNDLE, site / search.BUNDLE)
-        search.prune_bundle(site)
-        return time.perf_counter() - self.started_at
+        return self.bundle
+
+
+def finish_search(indexes: list[SearchIndex], site: Path) -> float:
+    """Wait for every language's index and merge them into the site's bundle (without Pagefind's
+    ready-made UIs); returns the seconds since the first index started."""
+    from . import search
+
+    search.merge_bundles([index.wait() for index in indexes], site / search.BUNDLE)
+    search.prune_bundle(site)
+    return time.perf_counter() - min(index.started_at for index in indexes)
 
 
 def copy_for_search(built: Path, lang: str, copy: Path) -> None:
@@ -300,17 +337,3 @@ def copy_for_search(built: Path, lang: str, copy: Path) -> None:
         target = copy / prefix(lang) / page.relative_to(built)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(page, target)
-
-
-def finish_site(root: Path, site: Path, site_url: str | None, timing: dict, index: SearchIndex) -> None:
-    """After the merge and the CSS purge: one copy of the theme for both languages, content-hashed
-    names for our own assets, the search index (started before the purge), and _headers
-    (security headers and the cache rules of sesguide/assets.py)."""
-    from . import assets, htmlcheck
-
-    assets.share(site, site_path(base_site_url(site_url)))
-    assets.fingerprint(site)
-    timing["search_index"] = index.finish(site)
-    (site / "_headers").write_text(
-        assets.headers_file(site, htmlcheck.headers(htmlcheck.load_allowlist(root))), encoding="utf-8"
-    )

@@ -260,9 +260,18 @@ def parse_theme(site: Path) -> dict[str, list]:
 def purge(site: Path, parsed: dict[str, list] | None = None) -> list[PurgeResult]:
     """Purge every copy of Material's main and palette stylesheets under ``site`` and relink the
     pages. ``parsed``: stylesheets already tokenized (parse_theme)."""
+    results, renames = purge_sheets(site, parsed)
+    if renames:
+        _relink(site, renames)
+    return results
+
+
+def purge_sheets(site: Path, parsed: dict[str, list] | None = None) -> tuple[list[PurgeResult], dict[str, str]]:
+    """``purge`` without relinking the pages; also returns the renames (old -> new file name), for a
+    build that relinks everything in one pass (assets.relink)."""
     sheets = _theme_sheets(site)
     if not sheets:
-        return []
+        return [], {}
     ours = [p for p in site.rglob("*.css") if p not in sheets and not THEME_CSS_RE.match(p.name)]
     known = known_words(site, ours)
     renames: dict[str, str] = {}
@@ -277,9 +286,7 @@ def purge(site: Path, parsed: dict[str, list] | None = None) -> list[PurgeResult
         if target != sheet:
             renames[sheet.name] = target.name
         results.append(PurgeResult(str(target.relative_to(site)), len(css.encode()), len(new.encode()), dropped))
-    if renames:
-        _relink(site, renames)
-    return results
+    return results, renames
 
 
 def _purge_sheet(site: Path, sheet: Path, css: str, known: set[str], parsed: dict | None) -> tuple[str, int]:

@@ -1,9 +1,10 @@
 """Site search with Pagefind: what is indexed, how it is weighted, and the index build.
 
-Pagefind runs once on the merged site (after both languages are built) and writes one bundle,
-``pagefind/``, with one index per language: it reads each page's ``<html lang>``, so English and
-Swedish pages never share an index, and it stems Swedish words with the Swedish Snowball stemmer
-("intervjuerna" finds "intervju"). It folds accents itself ("resume" finds "résumé").
+Pagefind indexes each language's pages (the first while the last is still being built) and
+the build merges what it writes into one bundle, ``pagefind/``, with one index per language:
+Pagefind reads each page's ``<html lang>``, so English and Swedish pages never share an index,
+and it stems Swedish words with the Swedish Snowball stemmer ("intervjuerna" finds "intervju").
+It folds accents itself ("resume" finds "résumé").
 
 What a page contributes to its index is decided here, on the HTML each language build writes
 (``mark_page``, called by the hook for every content page):
@@ -172,17 +173,12 @@ def _pagefind() -> list[str]:
     return [str(exe)] if exe else [sys.executable, "-m", "pagefind"]
 
 
-def build_index(site: Path, languages: tuple[str, ...] = LANGUAGES, chunk_size: int = INDEX_CHUNK_SIZE) -> dict:
-    """Run Pagefind on the merged site (or a one-language preview, which expects only its own
-    language); returns what it indexed. Raises ProblemsFound if Pagefind is missing or fails (the
-    build then stops and site/ is left as it was)."""
-    cmd = [*_pagefind(), "--site", str(site), "--output-subdir", BUNDLE]
-    # Pagefind adds to an existing bundle; a preview rebuilds into the same directory, so the last
-    # run's index goes first (else it would hold two metadata files for the language).
-    shutil.rmtree(site / BUNDLE, ignore_errors=True)
+def _run_pagefind(args: list[str], chunk_size: int) -> str:
+    """Run Pagefind with `args`; returns what it printed. Raises ProblemsFound if it is missing or
+    fails (the build then stops and site/ is left as it was)."""
     try:
         env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(chunk_size)}
-        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=300, env=env)
+        proc = subprocess.run([*_pagefind(), *args], capture_output=True, text=True, timeout=300, env=env)
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ProblemsFound(
             [
@@ -208,15 +204,13 @@ def build_index(site: Path, languages: tuple[str, ...] = LANGUAGES, chunk_size: 
             ],
             "The search index failed",
         )
-    # Pagefind lists the languages in the order its threads finish; sorted, the same sources
-    # always give the same file (tests/test_build_equivalence.py).
-    entry = site / BUNDLE / "pagefind-entry.json"
-    if entry.exists():
-        data = json.loads(entry.read_text(encoding="utf-8"))
-        data["languages"] = dict(sorted(data.get("languages", {}).items()))
-        entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    langs = sorted(p.name.split(".")[1].split("_")[0] for p in (site / BUNDLE).glob("pagefind.*.pf_meta"))
-    pages = re.search(r"Indexed (\d+) pages", out)
+    return out
+
+
+def _expect_languages(bundle: Path, languages: tuple[str, ...]) -> list[str]:
+    """The languages Pagefind indexed into `bundle` (one metadata file each); ProblemsFound unless
+    they are exactly `languages`."""
+    langs = sorted(p.name.split(".")[1].split("_")[0] for p in bundle.glob("pagefind.*.pf_meta"))
     if langs != sorted(languages):
         raise ProblemsFound(
             [
@@ -229,7 +223,72 @@ def build_index(site: Path, languages: tuple[str, ...] = LANGUAGES, chunk_size: 
             ],
             "The search index failed",
         )
+    return langs
+
+
+def _write_entry(bundle: Path, languages: dict) -> None:
+    """Pagefind's entry file with the languages sorted: Pagefind lists them in the order its
+    threads finish, and the same sources must always give the same file
+    (tests/test_build_equivalence.py)."""
+    entry = bundle / "pagefind-entry.json"
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(languages.items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def build_index(site: Path, languages: tuple[str, ...] = LANGUAGES, chunk_size: int = INDEX_CHUNK_SIZE) -> dict:
+    """Run Pagefind on a whole site (a one-language preview expects only its own language) into
+    its pagefind/ folder; returns what it indexed. ProblemsFound as _run_pagefind."""
+    # Pagefind adds to an existing bundle; a preview rebuilds into the same directory, so the last
+    # run's index goes first (else it would hold two metadata files for the language).
+    shutil.rmtree(site / BUNDLE, ignore_errors=True)
+    out = _run_pagefind(["--site", str(site), "--output-subdir", BUNDLE], chunk_size)
+    if (site / BUNDLE / "pagefind-entry.json").exists():
+        entry = json.loads((site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+        _write_entry(site / BUNDLE, entry.get("languages", {}))
+    langs = _expect_languages(site / BUNDLE, languages)
+    pages = re.search(r"Indexed (\d+) pages", out)
     return {"languages": langs, "pages": int(pages.group(1)) if pages else None}
+
+
+def index_language(pages: Path, lang: str, bundle: Path, chunk_size: int = INDEX_CHUNK_SIZE) -> None:
+    """Pagefind over one language's pages (in the folders they have in the merged site, under
+    `pages`) into the folder `bundle`; merge_bundles makes the site's bundle of the languages'.
+    Pagefind builds each language's index on its own, so these are the files one run over both
+    languages writes (tests/unit/test_unit_search_bundle.py), and the build can index the first
+    language while the last one is still being built."""
+    shutil.rmtree(bundle, ignore_errors=True)
+    _run_pagefind(["--site", str(pages), "--output-path", str(bundle)], chunk_size)
+    _expect_languages(bundle, (lang,))
+
+
+def merge_bundles(bundles: list[Path], target: Path) -> None:
+    """One bundle at `target` from the languages' (index_language). Their index, fragment and
+    metadata files are named by language and content hash; Pagefind's script and WebAssembly are
+    the same in each; the entry file lists every language."""
+    languages: dict = {}
+    for bundle in bundles:
+        languages.update(json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"])
+    shutil.move(bundles[0], target)
+    for bundle in bundles[1:]:
+        for f in sorted(p for p in bundle.rglob("*") if p.is_file()):
+            dest = target / f.relative_to(bundle)
+            if not dest.exists():
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                f.rename(dest)
+            elif dest.name != "pagefind-entry.json" and dest.read_bytes() != f.read_bytes():
+                raise ProblemsFound(
+                    [
+                        Problem(
+                            f"site/{BUNDLE}/{dest.relative_to(target).as_posix()}",
+                            None,
+                            "the languages' search bundles disagree about this file",
+                            "Every language is indexed by the same pinned Pagefind; run `make setup`.",
+                        )
+                    ],
+                    "The search index failed",
+                )
+    _write_entry(target, languages)
 
 
 def prune_bundle(site: Path) -> None:

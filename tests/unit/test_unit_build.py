@@ -1,4 +1,6 @@
-"""build.SearchIndex: Pagefind runs beside the last build steps, on a copy of the pages."""
+"""build.SearchIndex: Pagefind indexes each language beside the other build steps, on a copy of its pages."""
+
+import json
 
 import pytest
 
@@ -18,40 +20,48 @@ def site(tmp_path, monkeypatch):
     return root
 
 
-def test_pagefind_reads_a_copy_and_its_bundle_lands_in_the_site(site, tmp_path, monkeypatch):
+def test_pagefind_reads_a_copy_and_the_bundles_land_in_the_site(site, tmp_path, monkeypatch):
     """Each language's pages are copied from the folder its build wrote them to, to where they sit
-    in the merged site; Pagefind reads the copy while the steps beside it rewrite the site."""
+    in the merged site; Pagefind reads the copy while the steps beside it rewrite the site, and
+    the languages' bundles become the site's one bundle."""
     built = tmp_path / "built"
     for rel in ("en/index.html", "sv/a/index.html", "sv/assets/x.css"):
         (built / rel).parent.mkdir(parents=True, exist_ok=True)
         (built / rel).write_text((site / rel.removeprefix("en/")).read_text() if rel.endswith(".html") else "")
-    for lang in ("en", "sv"):
-        build.copy_for_search(built / lang, lang, tmp_path / "copy")
     seen = {}
 
-    def fake_index(copy):
-        seen["pages"] = sorted(p.relative_to(copy).as_posix() for p in copy.rglob("*") if p.is_file())
+    def fake_index(pages, lang, bundle):
+        seen[lang] = sorted(p.relative_to(pages).as_posix() for p in pages.rglob("*") if p.is_file())
         (site / "index.html").write_text("rewritten meanwhile", encoding="utf-8")  # the purge, the sharing ...
-        seen["home"] = (copy / "index.html").read_text(encoding="utf-8")
-        (copy / search.BUNDLE).mkdir()
-        (copy / search.BUNDLE / "pagefind.js").write_text("js", encoding="utf-8")
-        return {}
+        if lang == "en":
+            seen["home"] = (pages / "index.html").read_text(encoding="utf-8")
+        (bundle / "index").mkdir(parents=True)
+        (bundle / "pagefind.js").write_text("js", encoding="utf-8")
+        (bundle / "index" / f"{lang}_1.pf_index").write_text(lang, encoding="utf-8")
+        entry = {"version": "1", "languages": {lang: {"page_count": 1}}}
+        (bundle / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
 
-    monkeypatch.setattr(search, "build_index", fake_index)
-    index = build.SearchIndex(tmp_path / "copy")
-    assert index.finish(site) >= 0
-    assert seen == {"pages": ["index.html", "sv/a/index.html"], "home": "<h2>home</h2>"}
-    assert (site / search.BUNDLE / "pagefind.js").read_text(encoding="utf-8") == "js"
+    monkeypatch.setattr(search, "index_language", fake_index)
+    indexes = []
+    for lang in ("sv", "en"):  # the order they finish in does not matter
+        build.copy_for_search(built / lang, lang, tmp_path / f"copy-{lang}")
+        indexes.append(build.SearchIndex(tmp_path / f"copy-{lang}", lang, tmp_path / f"bundle-{lang}"))
+    assert build.finish_search(indexes, site) >= 0
+    assert seen == {"en": ["index.html"], "sv": ["sv/a/index.html"], "home": "<h2>home</h2>"}
+    bundle = site / search.BUNDLE
+    assert (bundle / "pagefind.js").read_text(encoding="utf-8") == "js"
+    assert sorted(p.name for p in (bundle / "index").iterdir()) == ["en_1.pf_index", "sv_1.pf_index"]
+    assert list(json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]) == ["en", "sv"]
 
 
 def test_a_pagefind_failure_stops_the_build(site, tmp_path, monkeypatch):
-    def failing(copy):
+    def failing(pages, lang, bundle):
         raise ProblemsFound([Problem("site/", None, "Pagefind failed", "Read its message.")], "The search index failed")
 
-    monkeypatch.setattr(search, "build_index", failing)
-    index = build.SearchIndex(tmp_path / "copy")
+    monkeypatch.setattr(search, "index_language", failing)
+    index = build.SearchIndex(tmp_path / "copy", "en", tmp_path / "bundle")
     with pytest.raises(ProblemsFound, match="Pagefind failed"):
-        index.finish(site)
+        build.finish_search([index], site)
     assert not (site / search.BUNDLE).exists()
 
 
@@ -101,8 +111,8 @@ def test_repeated_headings_are_demoted_per_language_before_the_copy(tmp_path):
     one.parent.mkdir(parents=True)
     one.write_text(f"<main data-pagefind-body>{heading}</main>", encoding="utf-8")
     for lang in ("en", "sv"):
-        build.copy_for_search(built / lang, lang, tmp_path / "copy")
+        build.copy_for_search(built / lang, lang, tmp_path / f"copy-{lang}")
     en = (built / "en" / "p0" / "index.html").read_text(encoding="utf-8")
-    assert search.DEMOTED in en and (tmp_path / "copy" / "p0" / "index.html").read_text(encoding="utf-8") == en
-    assert (tmp_path / "copy" / "sv" / "p0" / "index.html").read_text(encoding="utf-8") == one.read_text()
+    assert search.DEMOTED in en and (tmp_path / "copy-en" / "p0" / "index.html").read_text(encoding="utf-8") == en
+    assert (tmp_path / "copy-sv" / "sv" / "p0" / "index.html").read_text(encoding="utf-8") == one.read_text()
     assert search.DEMOTED not in one.read_text(encoding="utf-8")

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
+import pytest
+
 from sesguide import search
+from sesguide.problems import ProblemsFound
 
 ARTICLE = '<html lang="en"><body><article class="md-content__inner md-typeset">{}</article></body></html>'
 
@@ -54,3 +59,45 @@ def test_a_preview_index_can_be_rebuilt_in_the_same_directory(tmp_path):
         found = search.build_preview_index(tmp_path, "sv")
         assert found["languages"] == ["sv"], found
     assert len(list((tmp_path / "pagefind").glob("pagefind.sv_*.pf_meta"))) == 1
+
+
+def _tree(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_languages_indexed_apart_and_merged_make_the_bundle_of_one_run(tmp_path):
+    """The build indexes the first language while the last is still being built and merges the
+    bundles: the result is the bundle one Pagefind run over both languages writes, file for file."""
+    words = {"en": ["Executive pay", "Interviews"], "sv": ["Lönen", "Intervjuerna"]}
+    both = tmp_path / "both"
+    for lang, headings in words.items():
+        where = "" if lang == "en" else "sv/"
+        for i, heading in enumerate(headings):
+            for site in (both, tmp_path / f"pages-{lang}"):
+                f = _page(site, f"{where}p{i}", [heading, f"{heading} {i}"])
+                f.write_text(f.read_text(encoding="utf-8").replace('lang="en"', f'lang="{lang}"'), encoding="utf-8")
+    search.build_index(both)
+    for lang in words:
+        search.index_language(tmp_path / f"pages-{lang}", lang, tmp_path / f"bundle-{lang}")
+    search.merge_bundles([tmp_path / "bundle-en", tmp_path / "bundle-sv"], tmp_path / "merged")
+    merged, one_run = _tree(tmp_path / "merged"), _tree(both / search.BUNDLE)
+    assert sorted(merged) == sorted(one_run)
+    assert [name for name in merged if merged[name] != one_run[name]] == []
+    assert any(name.startswith("index/sv_") for name in merged) and any(name.startswith("index/en_") for name in merged)
+
+
+def test_a_language_bundle_must_hold_that_language_only(tmp_path):
+    _page(tmp_path / "pages", "p0", ["Executive pay"])  # lang="en"
+    with pytest.raises(ProblemsFound, match=r"indexes for \['en'\], not sv"):
+        search.index_language(tmp_path / "pages", "sv", tmp_path / "bundle")
+
+
+def test_bundles_that_disagree_about_a_shared_file_are_refused(tmp_path):
+    for lang, script in (("en", "a"), ("sv", "b")):
+        bundle = tmp_path / lang
+        bundle.mkdir()
+        (bundle / "pagefind.js").write_text(script, encoding="utf-8")
+        (bundle / "pagefind-entry.json").write_text(json.dumps({"languages": {lang: {}}}), encoding="utf-8")
+    with pytest.raises(ProblemsFound) as exc:
+        search.merge_bundles([tmp_path / "en", tmp_path / "sv"], tmp_path / "merged")
+    assert "site/pagefind/pagefind.js" in exc.value.report() and "disagree" in exc.value.report()
