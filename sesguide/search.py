@@ -34,6 +34,7 @@ No MkDocs imports: the hook passes the HTML in and writes what comes back.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -178,7 +179,20 @@ def _run_pagefind(args: list[str], chunk_size: int) -> str:
     fails (the build then stops and site/ is left as it was)."""
     try:
         env = {**os.environ, "PAGEFIND_UNSTABLE_INDEX_CHUNK_SIZE": str(chunk_size)}
-        proc = subprocess.run([*_pagefind(), *args], capture_output=True, text=True, timeout=300, env=env)
+        proc = subprocess.Popen(
+            [*_pagefind(), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
+        )
+        # Pagefind runs beside the build's own steps (the last language process, the site-wide files,
+        # the purge, the relinking), which it would slow with its threads; at the lowest priority
+        # it takes the CPU they leave (the bilingual build is 0.1-0.15 s faster; make bench).
+        with contextlib.suppress(OSError, AttributeError):  # it has ended already; not on POSIX
+            os.setpriority(os.PRIO_PROCESS, proc.pid, 19)
+        try:
+            stdout, stderr = proc.communicate(timeout=300)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise ProblemsFound(
             [
@@ -191,7 +205,7 @@ def _run_pagefind(args: list[str], chunk_size: int) -> str:
             ],
             "The search index failed",
         ) from None
-    out = proc.stdout + proc.stderr
+    out = stdout + stderr
     if proc.returncode != 0 or "Error" in out and "Indexed" not in out:
         raise ProblemsFound(
             [
