@@ -63,6 +63,7 @@ def mkdocs_env(lang: str, extra: dict | None = None) -> dict:
 
 
 def _start(root: Path, lang: str, out: Path, config: str, env_extra: dict | None):
+    """One language's `mkdocs build`, with `env_extra` (that language's options) in its environment."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", config, "-d", str(out)]
     return subprocess.Popen(
         cmd, cwd=root, env=mkdocs_env(lang, env_extra), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
@@ -74,11 +75,12 @@ def build_languages(
     work: Path,
     jobs: int = 2,
     config: str = "mkdocs.yml",
-    env_extra: dict | None = None,
+    envs: dict[str, dict] | None = None,
     check_first=None,
     after_first=None,
 ) -> list[LangResult]:
-    """Build each language in its own process (at most `jobs` at a time). `check_first`, if given,
+    """Build each language in its own process (at most `jobs` at a time), each with the extra
+    environment `envs[lang]`. `check_first`, if given,
     runs in this process while the first builds start; if it returns problems, the builds are
     stopped and BuildFailed is raised with the report. `after_first(result)`, if given, runs here
     once the first language process has ended: a core is free while the last one finishes."""
@@ -88,7 +90,7 @@ def build_languages(
     if check_first is not None:
         while pending and len(running) < max(1, jobs):
             lang = pending.pop(0)
-            running.append((lang, time.perf_counter(), _start(root, lang, work / lang, config, env_extra)))
+            running.append((lang, time.perf_counter(), _start(root, lang, work / lang, config, (envs or {}).get(lang))))
         problems = check_first()
         if problems:
             for _, _, proc in running:
@@ -98,7 +100,7 @@ def build_languages(
     while pending or running:
         while pending and len(running) < max(1, jobs):
             lang = pending.pop(0)
-            running.append((lang, time.perf_counter(), _start(root, lang, work / lang, config, env_extra)))
+            running.append((lang, time.perf_counter(), _start(root, lang, work / lang, config, (envs or {}).get(lang))))
         lang, t0, proc = running.pop(0)
         output, _ = proc.communicate()
         results.append(LangResult(lang, proc.returncode, output, time.perf_counter() - t0))
@@ -168,6 +170,9 @@ def build(
     # skip the same checks (the digest says what was checked); if the checks fail, they are
     # stopped and nothing is written. They exit as soon as their pages are written (exit_at_once).
     child = replace(options, checked_digest=sources_digest(root), html_check=True, exit_at_once=True)
+    # Each language process checks its own built HTML, except the last: that one ends last, and the
+    # build checks its pages here (post_process), beside its search index, instead of after it.
+    envs = {lang: replace(child, html_check=lang != LANGUAGES[-1]).to_env() for lang in LANGUAGES}
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     run = _Run(root, config, options, purge_css, Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent)))
     try:
@@ -176,7 +181,7 @@ def build(
             run.work,
             jobs,
             config,
-            child.to_env(),
+            envs,
             check_first=_checker(root, run.loaded, run.timing),
             after_first=run.while_last_runs,
         )
@@ -256,6 +261,7 @@ class _Run:
         index (started language by language); _headers (security headers and the cache rules of assets.py)."""
         from . import assets, csspurge, finalize, htmlcheck
 
+        self.check_html(site, LANGUAGES[-1])
         site_url = finalize.finalize(self.root, site, collect_csp=self.options.collect_csp, prepared=self.prepared[0])
         assets.drop_theme_bundle(site)
         assets.share(site)
@@ -269,6 +275,17 @@ class _Run:
         (site / "_headers").write_text(
             assets.headers_file(site, htmlcheck.headers(htmlcheck.load_allowlist(self.root))), encoding="utf-8"
         )
+
+    def check_html(self, site: Path, lang: str) -> None:
+        """The built-HTML security check of one language's pages (the other languages' processes
+        checked theirs), before finalize adds the redirect stubs (it checks those itself)."""
+        from . import htmlcheck
+
+        allow = htmlcheck.allowlist(self.root, self.options.collect_csp)
+        # (the default language is at the root: its check would cover every language's pages)
+        problems = htmlcheck.check_site(site / prefix(lang), allow, set(), shown_prefix="site/" + prefix(lang))
+        if problems:
+            raise ProblemsFound(problems, "The built pages failed the security check")
 
     def swap_in(self, merged: Path, site_dir: Path) -> None:
         """The old site survives until the new one is complete and checked."""
