@@ -195,5 +195,17 @@ def main(argv=None) -> int:
     return args.fn(args)
 
 
+def _exit(code: int, argv: list[str]) -> None:
+    """A finished build (its site swapped in, its threads and processes ended, its temporary folder
+    removed) ends without the interpreter's teardown of everything the build imported (about
+    0.03 s, which a caller waiting for the build would wait for too). Every other command, and a
+    build that failed, ends the usual way."""
+    if code == 0 and argv[:1] == ["build"]:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    _exit(main(), sys.argv[1:])
