@@ -20,7 +20,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -32,6 +31,7 @@ from typing import TYPE_CHECKING
 from . import LANGUAGES
 from .options import ENV, BuildOptions
 from .problems import ProblemsFound
+from .searchindex import SearchIndex, copy_for_search, finish_search
 from .sourcefiles import sources_digest
 from .urls import base_site_url, configured_site_url, prefix, site_path
 
@@ -297,60 +297,3 @@ class _Run:
         for index in self.indexes.values():
             index.join()  # a step beside it failed: let Pagefind finish before its copy is removed
         shutil.rmtree(self.work, ignore_errors=True)
-
-
-class SearchIndex(threading.Thread):
-    """One language's search index (Pagefind), built in the background: the first language's while
-    the last language process runs, the last one's while this process writes the site-wide files,
-    shares the theme, purges its stylesheet and relinks the pages; on 2 cores the build's last steps
-    then take about as long as the longest of them, not their sum.
-
-    Pagefind indexes the text of the pages, their headings and titles; the steps beside it change
-    only stylesheet, script and asset addresses (its output is byte for byte the same before and
-    after them). It reads a copy of the pages (copy_for_search), so it never sees a page half
-    rewritten."""
-
-    def __init__(self, pages: Path, lang: str, bundle: Path):
-        super().__init__(name=f"search-index-{lang}")
-        self.pages, self.lang, self.bundle = pages, lang, bundle
-        self.error: ProblemsFound | None = None
-        self.started_at = time.perf_counter()
-        self.start()
-
-    def run(self) -> None:
-        from . import search
-
-        try:
-            search.index_language(self.pages, self.lang, self.bundle)
-        except ProblemsFound as exc:  # handed to the build in wait()
-            self.error = exc
-
-    def wait(self) -> Path:
-        """Wait for Pagefind; returns the language's bundle."""
-        self.join()
-        if self.error is not None:
-            raise self.error
-        return self.bundle
-
-
-def finish_search(indexes: list[SearchIndex], site: Path) -> float:
-    """Wait for every language's index and merge them into the site's bundle (without Pagefind's
-    ready-made UIs); returns the seconds since the first index started."""
-    from . import search
-
-    search.merge_bundles([index.wait() for index in indexes], site / search.BUNDLE)
-    search.prune_bundle(site)
-    return time.perf_counter() - min(index.started_at for index in indexes)
-
-
-def copy_for_search(built: Path, lang: str, copy: Path) -> None:
-    """One language's pages, in the folder its build wrote them to: the headings repeated across
-    its pages are demoted (search.demote_repeated_headings, per language), then every page is
-    copied to where it sits in the merged site, for Pagefind to read."""
-    from . import search
-
-    search.demote_repeated_headings(built, {lang: ""})
-    for page in built.rglob("*.html"):
-        target = copy / prefix(lang) / page.relative_to(built)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(page, target)

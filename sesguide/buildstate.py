@@ -185,7 +185,7 @@ class BuildState:
         check the built HTML of this language here, in parallel with the other language. Previews
         skip the check: nothing is published. A preview (`mkdocs serve`) gets its own search index;
         the full build indexes the merged site instead (build.finish_site)."""
-        from . import htmlcheck, search
+        from . import htmlcheck, searchindex
 
         minify_own_assets(Path(site_dir))
         if writing(self.lang).unbreakable_numbers:
@@ -196,7 +196,7 @@ class BuildState:
                 if joined != html:
                     f.write_text(joined, encoding="utf-8")
         if preview:
-            search.build_preview_index(Path(site_dir), self.lang)
+            searchindex.build_preview_index(Path(site_dir), self.lang)
         if self.options.html_check:
             problems = htmlcheck.check_site(
                 Path(site_dir),

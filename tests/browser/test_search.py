@@ -27,7 +27,7 @@ import pytest
 import yaml
 from projectkit import ROOT
 
-from sesguide import search
+from sesguide import searchindex
 from sesguide.build import mkdocs_env
 from sesguide.server import serve_in_thread
 
@@ -160,7 +160,7 @@ def unchunked(site, tmp_path_factory):
     same pages), served without the production headers: the reference for what a search finds."""
     ref = tmp_path_factory.mktemp("unchunked") / "site"
     shutil.copytree(site, ref, ignore=shutil.ignore_patterns("pagefind"))
-    search.build_index(ref, chunk_size=10**9)
+    searchindex.build_index(ref, chunk_size=10**9)
     assert len(list((ref / "pagefind" / "index").glob("en_*"))) == 1
     httpd = serve_in_thread(ref, ROOT, port=0)
     host, port = httpd.server_address[:2]
@@ -178,7 +178,7 @@ FIND = """async (qs) => { window.SESGuideSearch || await new Promise((ok) => {
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
 def test_chunked_index_finds_what_one_chunk_finds(browser, base_url, unchunked, lang):
-    """The index is split into small chunks (sesguide/search.py) and a search fetches, per word, the
+    """The index is split into small chunks (sesguide/searchindex.py) and a search fetches, per word, the
     chunks where it, each of its starts from 3 letters and the last word beginning with it sort.
     Every prefix (2 letters or more) of every word of the relevance set, which is what a reader has
     typed on the way, finds the same pages in the same order as with the whole index in one chunk

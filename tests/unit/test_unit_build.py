@@ -1,10 +1,10 @@
-"""build.SearchIndex: Pagefind indexes each language beside the other build steps, on a copy of its pages."""
+"""searchindex.SearchIndex: Pagefind indexes each language beside the other build steps, on a copy of its pages."""
 
 import json
 
 import pytest
 
-from sesguide import build, search
+from sesguide import build, search, searchindex
 from sesguide.problems import Problem, ProblemsFound
 
 
@@ -41,12 +41,12 @@ def test_pagefind_reads_a_copy_and_the_bundles_land_in_the_site(site, tmp_path, 
         entry = {"version": "1", "languages": {lang: {"page_count": 1}}}
         (bundle / "pagefind-entry.json").write_text(json.dumps(entry), encoding="utf-8")
 
-    monkeypatch.setattr(search, "index_language", fake_index)
+    monkeypatch.setattr(searchindex, "index_language", fake_index)
     indexes = []
     for lang in ("sv", "en"):  # the order they finish in does not matter
-        build.copy_for_search(built / lang, lang, tmp_path / f"copy-{lang}")
-        indexes.append(build.SearchIndex(tmp_path / f"copy-{lang}", lang, tmp_path / f"bundle-{lang}"))
-    assert build.finish_search(indexes, site) >= 0
+        searchindex.copy_for_search(built / lang, lang, tmp_path / f"copy-{lang}")
+        indexes.append(searchindex.SearchIndex(tmp_path / f"copy-{lang}", lang, tmp_path / f"bundle-{lang}"))
+    assert searchindex.finish_search(indexes, site) >= 0
     assert seen == {"en": ["index.html"], "sv": ["sv/a/index.html"], "home": "<h2>home</h2>"}
     bundle = site / search.BUNDLE
     assert (bundle / "pagefind.js").read_text(encoding="utf-8") == "js"
@@ -58,10 +58,10 @@ def test_a_pagefind_failure_stops_the_build(site, tmp_path, monkeypatch):
     def failing(pages, lang, bundle):
         raise ProblemsFound([Problem("site/", None, "Pagefind failed", "Read its message.")], "The search index failed")
 
-    monkeypatch.setattr(search, "index_language", failing)
-    index = build.SearchIndex(tmp_path / "copy", "en", tmp_path / "bundle")
+    monkeypatch.setattr(searchindex, "index_language", failing)
+    index = searchindex.SearchIndex(tmp_path / "copy", "en", tmp_path / "bundle")
     with pytest.raises(ProblemsFound, match="Pagefind failed"):
-        build.finish_search([index], site)
+        searchindex.finish_search([index], site)
     assert not (site / search.BUNDLE).exists()
 
 
@@ -111,7 +111,7 @@ def test_repeated_headings_are_demoted_per_language_before_the_copy(tmp_path):
     one.parent.mkdir(parents=True)
     one.write_text(f"<main data-pagefind-body>{heading}</main>", encoding="utf-8")
     for lang in ("en", "sv"):
-        build.copy_for_search(built / lang, lang, tmp_path / f"copy-{lang}")
+        searchindex.copy_for_search(built / lang, lang, tmp_path / f"copy-{lang}")
     en = (built / "en" / "p0" / "index.html").read_text(encoding="utf-8")
     assert search.DEMOTED in en and (tmp_path / "copy-en" / "p0" / "index.html").read_text(encoding="utf-8") == en
     assert (tmp_path / "copy-sv" / "sv" / "p0" / "index.html").read_text(encoding="utf-8") == one.read_text()

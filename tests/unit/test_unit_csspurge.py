@@ -4,12 +4,12 @@ from pathlib import Path
 
 import pytest
 
-from sesguide import csspurge
+from sesguide import csspurge, cssrules
 from sesguide.problems import ProblemsFound
 
 
 def test_selector_lists_split_only_at_top_level_commas():
-    assert csspurge.split_selectors('a:is(.x,.y),b[title="a,b"],.c') == ["a:is(.x,.y)", 'b[title="a,b"]', ".c"]
+    assert cssrules.split_selectors('a:is(.x,.y),b[title="a,b"],.c') == ["a:is(.x,.y)", 'b[title="a,b"]', ".c"]
 
 
 @pytest.mark.parametrize(
@@ -26,7 +26,7 @@ def test_selector_lists_split_only_at_top_level_commas():
     ],
 )
 def test_required_classes_ignore_functional_pseudo_classes(selector, needed):
-    assert csspurge.required_classes(selector) == needed
+    assert cssrules.required_classes(selector) == needed
 
 
 def test_purge_drops_only_selectors_that_need_an_unknown_class():
@@ -39,7 +39,7 @@ def test_purge_drops_only_selectors_that_need_an_unknown_class():
         "@keyframes spin{0%{opacity:0}to{opacity:1}}"
         ".a:not(.gone){x:1}"
     )
-    out, dropped = csspurge.purge_css(css, {"used", "a"})
+    out, dropped = cssrules.purge_css(css, {"used", "a"})
     assert out == (
         ':root{--x:url("data:image/svg+xml,<svg>{}</svg>")}'
         ".used{color:red}.used{margin:0}"
@@ -52,24 +52,24 @@ def test_purge_drops_only_selectors_that_need_an_unknown_class():
 
 
 def test_comments_with_braces_do_not_confuse_the_parser():
-    out, dropped = csspurge.purge_css("/* } */.a{x:1/* { */}.b{y:2}", {"a"})
+    out, dropped = cssrules.purge_css("/* } */.a{x:1/* { */}.b{y:2}", {"a"})
     assert out == ".a{x:1/* { */}" and dropped == 1
 
 
 def test_unbalanced_stylesheet_is_refused():
     with pytest.raises(ValueError, match="unbalanced"):
-        csspurge.purge_css(".a{color:red", set())
+        cssrules.purge_css(".a{color:red", set())
 
 
 @pytest.mark.parametrize("css", ["@media x{.a{b:c}", ".a}{b:c}", ".a{b:c}]", '.a{content:"}"'])
 def test_stylesheets_cut_short_or_with_stray_brackets_are_refused(css):
     with pytest.raises(ValueError):
-        csspurge.purge_css(css, {"a"})
+        cssrules.purge_css(css, {"a"})
 
 
 def test_strings_and_comments_keep_their_braces_and_commas():
     css = '.a[title="x,}"],.gone{content:"{"}/* .gone{ */.b{c:d}'
-    assert csspurge.purge_css(css, {"a", "b"}) == ('.a[title="x,}"]{content:"{"}.b{c:d}', 0)
+    assert cssrules.purge_css(css, {"a", "b"}) == ('.a[title="x,}"]{content:"{"}.b{c:d}', 0)
 
 
 def write(root: Path, rel: str, text: str) -> Path:
@@ -131,10 +131,10 @@ def test_tokens_parsed_ahead_are_used_only_for_the_same_text(tmp_path):
     parsed = csspurge.parse_theme(lang)
     assert list(parsed) == [".md-header{a:1}.md-tabs{b:2}\n"]  # keyed by the text purge_css reads
     body = ".md-header{a:1}.md-tabs{b:2}\n"
-    assert csspurge.purge_css(body, {"md-header"}, parsed) == csspurge.purge_css(body, {"md-header"})
+    assert cssrules.purge_css(body, {"md-header"}, parsed) == cssrules.purge_css(body, {"md-header"})
     # a different stylesheet is tokenized itself, never purged with another file's tokens
     other = ".md-tabs{b:2}.md-header{c:3}"
-    assert csspurge.purge_css(other, {"md-header"}, parsed) == (".md-header{c:3}", 1)
+    assert cssrules.purge_css(other, {"md-header"}, parsed) == (".md-header{c:3}", 1)
 
 
 def test_a_theme_stylesheet_that_does_not_parse_is_left_to_the_purge_to_report(tmp_path):

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from sesguide import search
+from sesguide import search, searchindex
 from sesguide.problems import ProblemsFound
 
 ARTICLE = '<html lang="en"><body><article class="md-content__inner md-typeset">{}</article></body></html>'
@@ -56,7 +56,7 @@ def test_a_preview_index_can_be_rebuilt_in_the_same_directory(tmp_path):
             (tmp_path / "p0" / "index.html").read_text(encoding="utf-8").replace('lang="en"', 'lang="sv"'),
             encoding="utf-8",
         )
-        found = search.build_preview_index(tmp_path, "sv")
+        found = searchindex.build_preview_index(tmp_path, "sv")
         assert found["languages"] == ["sv"], found
     assert len(list((tmp_path / "pagefind").glob("pagefind.sv_*.pf_meta"))) == 1
 
@@ -76,10 +76,10 @@ def test_the_languages_indexed_apart_and_merged_make_the_bundle_of_one_run(tmp_p
             for site in (both, tmp_path / f"pages-{lang}"):
                 f = _page(site, f"{where}p{i}", [heading, f"{heading} {i}"])
                 f.write_text(f.read_text(encoding="utf-8").replace('lang="en"', f'lang="{lang}"'), encoding="utf-8")
-    search.build_index(both)
+    searchindex.build_index(both)
     for lang in words:
-        search.index_language(tmp_path / f"pages-{lang}", lang, tmp_path / f"bundle-{lang}")
-    search.merge_bundles([tmp_path / "bundle-en", tmp_path / "bundle-sv"], tmp_path / "merged")
+        searchindex.index_language(tmp_path / f"pages-{lang}", lang, tmp_path / f"bundle-{lang}")
+    searchindex.merge_bundles([tmp_path / "bundle-en", tmp_path / "bundle-sv"], tmp_path / "merged")
     merged, one_run = _tree(tmp_path / "merged"), _tree(both / search.BUNDLE)
     assert sorted(merged) == sorted(one_run)
     assert [name for name in merged if merged[name] != one_run[name]] == []
@@ -89,7 +89,7 @@ def test_the_languages_indexed_apart_and_merged_make_the_bundle_of_one_run(tmp_p
 def test_a_language_bundle_must_hold_that_language_only(tmp_path):
     _page(tmp_path / "pages", "p0", ["Executive pay"])  # lang="en"
     with pytest.raises(ProblemsFound, match=r"indexes for \['en'\], not sv"):
-        search.index_language(tmp_path / "pages", "sv", tmp_path / "bundle")
+        searchindex.index_language(tmp_path / "pages", "sv", tmp_path / "bundle")
 
 
 def test_bundles_that_disagree_about_a_shared_file_are_refused(tmp_path):
@@ -99,5 +99,5 @@ def test_bundles_that_disagree_about_a_shared_file_are_refused(tmp_path):
         (bundle / "pagefind.js").write_text(script, encoding="utf-8")
         (bundle / "pagefind-entry.json").write_text(json.dumps({"languages": {lang: {}}}), encoding="utf-8")
     with pytest.raises(ProblemsFound) as exc:
-        search.merge_bundles([tmp_path / "en", tmp_path / "sv"], tmp_path / "merged")
+        searchindex.merge_bundles([tmp_path / "en", tmp_path / "sv"], tmp_path / "merged")
     assert "site/pagefind/pagefind.js" in exc.value.report() and "disagree" in exc.value.report()

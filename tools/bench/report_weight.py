@@ -69,7 +69,7 @@ def search_parts_section(s: dict) -> list[str]:
         "required in both languages). `pagefind.js` is the module's loader and Pagefind's query code. What the site controls "
         "is what remains, and it is small: the search runs on the page, not in Pagefind's worker, which would "
         "repeat `pagefind.js` (11.6 KiB more); the index is split into chunks of 2–6 KiB instead of 28–42 KiB "
-        "(`sesguide/search.py`, INDEX_CHUNK_SIZE), and a search fetches only the chunks where its words sort; "
+        "(`sesguide/searchindex.py`, INDEX_CHUNK_SIZE), and a search fetches only the chunks where its words sort; "
         "only the 3 results shown fetch their text (more on request), and the long lists of the Sources and "
         "glossary pages are indexed by entry name only, so their fragments are 8–9 KiB instead of 9–26 KiB. "
         "Before these changes (commit "
