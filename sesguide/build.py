@@ -15,8 +15,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -70,6 +73,83 @@ def _start(root: Path, lang: str, out: Path, config: str, env_extra: dict | None
     )
 
 
+class _OneByOne:
+    """The language processes started one by one (`python -m mkdocs build` each), where there is no
+    os.fork; results in the order the languages were started."""
+
+    def __init__(self, root: Path, work: Path, jobs: int, config: str, envs: dict[str, dict]):
+        self.args = (root, work, config, envs)
+        self.pending, self.jobs = list(LANGUAGES), max(1, jobs)
+        self.running: list[tuple[str, float, subprocess.Popen]] = []
+        self._fill()
+
+    def _fill(self) -> None:
+        root, work, config, envs = self.args
+        while self.pending and len(self.running) < self.jobs:
+            lang = self.pending.pop(0)
+            self.running.append((lang, time.perf_counter(), _start(root, lang, work / lang, config, envs.get(lang))))
+
+    def results(self):
+        while self.running:
+            lang, t0, proc = self.running.pop(0)
+            output, _ = proc.communicate()
+            self._fill()
+            yield LangResult(lang, proc.returncode, output, time.perf_counter() - t0)
+
+    def kill(self) -> None:
+        for _, _, proc in self.running:
+            proc.kill()
+            proc.communicate()
+
+
+class _Forked:
+    """The language processes forked from one process that has loaded MkDocs once (langprocs.py);
+    results in the order the languages end."""
+
+    def __init__(self, root: Path, work: Path, jobs: int, config: str, envs: dict[str, dict]):
+        self.work, self.t0 = work, time.perf_counter()
+        cmd = [sys.executable, "-m", "sesguide.langprocs", *LANGUAGES, "--work", str(work), "--config", config]
+        cmd += ["--jobs", str(jobs), "--options", json.dumps(envs)]
+        self.log = open(work / "langprocs.log", "w+", encoding="utf-8")  # noqa: SIM115  (closed in results/kill)
+        # its own process group: stopping the build stops the forked language processes too
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=root,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+            stdout=subprocess.PIPE,
+            stderr=self.log,
+            text=True,
+            start_new_session=True,
+        )
+
+    def results(self):
+        assert self.proc.stdout is not None
+        ended = set()
+        for line in self.proc.stdout:
+            r = json.loads(line)
+            ended.add(r["lang"])
+            output = (self.work / f"{r['lang']}.log").read_text(encoding="utf-8", errors="replace")
+            # seconds since the processes were started, the shared start-up included (as _OneByOne)
+            yield LangResult(r["lang"], r["returncode"], output, time.perf_counter() - self.t0)
+        self.proc.wait()
+        self.log.seek(0)
+        failure = self.log.read().strip()
+        self.log.close()
+        for lang in LANGUAGES:  # the forking process itself failed before this language ended
+            if lang not in ended:
+                yield LangResult(lang, self.proc.returncode or 1, failure, 0.0)
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.communicate()
+        self.log.close()
+
+
+def _launcher():
+    return _Forked if hasattr(os, "fork") else _OneByOne
+
+
 def build_languages(
     root: Path,
     work: Path,
@@ -80,32 +160,21 @@ def build_languages(
     after_first=None,
 ) -> list[LangResult]:
     """Build each language in its own process (at most `jobs` at a time), each with the extra
-    environment `envs[lang]`. `check_first`, if given,
-    runs in this process while the first builds start; if it returns problems, the builds are
-    stopped and BuildFailed is raised with the report. `after_first(result)`, if given, runs here
-    once the first language process has ended: a core is free while the last one finishes."""
-    results = []
-    pending = list(LANGUAGES)
-    running: list = []
+    environment `envs[lang]`. `check_first`, if given, runs in this process while the first
+    builds start; if it returns problems, the builds are stopped and BuildFailed is raised with
+    the report. `after_first(result)`, if given, runs here once the first language process has
+    ended: a core is free while the last one finishes."""
+    processes = _launcher()(root, work, jobs, config, envs or {})
     if check_first is not None:
-        while pending and len(running) < max(1, jobs):
-            lang = pending.pop(0)
-            running.append((lang, time.perf_counter(), _start(root, lang, work / lang, config, (envs or {}).get(lang))))
         problems = check_first()
         if problems:
-            for _, _, proc in running:
-                proc.kill()
-                proc.communicate()
+            processes.kill()
             raise BuildFailed(ProblemsFound(problems, "The site sources have problems").report())
-    while pending or running:
-        while pending and len(running) < max(1, jobs):
-            lang = pending.pop(0)
-            running.append((lang, time.perf_counter(), _start(root, lang, work / lang, config, (envs or {}).get(lang))))
-        lang, t0, proc = running.pop(0)
-        output, _ = proc.communicate()
-        results.append(LangResult(lang, proc.returncode, output, time.perf_counter() - t0))
+    results = []
+    for result in processes.results():
+        results.append(result)
         if after_first is not None:
-            after_first(results[-1])
+            after_first(result)
             after_first = None
     return sorted(results, key=lambda r: LANGUAGES.index(r.lang))
 

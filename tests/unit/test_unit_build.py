@@ -87,6 +87,7 @@ def test_after_first_runs_while_the_last_language_process_still_runs(tmp_path, m
         )
 
     monkeypatch.setattr(build, "_start", start)
+    monkeypatch.setattr(build, "_launcher", lambda: build._OneByOne)  # where there is no os.fork
     seen = []
 
     def after_first(result):

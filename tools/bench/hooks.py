@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from sesguide.build import build, mkdocs_env
+from sesguide.options import ENV
 
 from .project import _resolve_tags, read_config
 from .timing import wait_quiet
@@ -23,18 +24,19 @@ def child_env_of_build(root: Path, work: Path) -> dict[str, dict]:
     from sesguide import build as buildmod
 
     captured: dict[str, dict] = {}
-    original = buildmod.mkdocs_env
+    original = buildmod.build_languages
 
-    def spy(lang, extra=None):
-        captured[lang] = dict(extra or {})
-        return original(lang, extra)
+    def spy(root, work, jobs=2, config="mkdocs.yml", envs=None, **kwargs):
+        captured.update({lang: dict(extra) for lang, extra in (envs or {}).items()})
+        return original(root, work, jobs, config, envs, **kwargs)
 
-    buildmod.mkdocs_env = spy
+    setattr(buildmod, "build_languages", spy)  # noqa: B010  (a spy for this one build)
     try:
         build(root, work / f"envcapture-{secrets.token_hex(4)}", jobs=2)
     finally:
-        buildmod.mkdocs_env = original
-    return captured
+        buildmod.build_languages = original
+    # the profiled process must write its profile: it may not skip its teardown
+    return {lang: {k: v for k, v in extra.items() if k != ENV["exit_at_once"]} for lang, extra in captured.items()}
 
 
 def hook_profile(root: Path, work: Path, lang: str, extra: dict | None = None) -> dict:
