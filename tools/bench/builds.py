@@ -42,8 +42,8 @@ def english_only(root: Path, work: Path, label: str = "b") -> Command:
 
 def _parts(command: Command) -> dict:
     """Medians of the phases `sesguide build` reports in its summary line, over the logged runs: the
-    parent's source check (it runs while the language processes start), each language process, and
-    the rest (merge, finalize, swap)."""
+    parent's source check (it runs beside the language processes), when each language was built
+    (seconds after the language processes started), and the rest (merge, finalize, swap)."""
     text = command.log.read_text(encoding="utf-8") if command.log and command.log.exists() else ""
     runs = []
     for total, check, langs in _LINE.findall(text):
@@ -61,7 +61,8 @@ def _parts(command: Command) -> dict:
 # -- (c) hooks disabled ------------------------------------------------------------------------------
 
 NO_HOOKS_EXPLAINED = (
-    "Hooks disabled (c) = the two per-language `mkdocs build --strict` processes, run in parallel as in (a), with a "
+    "Hooks disabled (c) = the two per-language `mkdocs build --strict` processes, run in parallel (each started on "
+    "its own, not forked as in (a)), with a "
     "generated copy of mkdocs.yml per language that has no `hooks:` entry. What the hooks did is replaced by static "
     "values computed once before timing: the `registry:` nav items expanded to the qualification pages, "
     "`extra.sesguide` (the template data the overrides read), `extra.alternate`, the per-language `site_url`, the "

@@ -50,10 +50,12 @@ def build_times(r: dict) -> list[str]:
         p = r["a_parts"]
         L.append("")
         L.append(
-            f"Inside (a), medians: source check in the parent {p['check']:.2f} s (overlapping the start of "
-            f"the language processes); English process {p['build_en']:.2f} s, Swedish process "
-            f"{p['build_sv']:.2f} s (in parallel); everything outside the language processes (digest, "
-            f"merge, finalize, CSS purge and search index side by side, swap) {p['after']:.2f} s."
+            f"Inside (a), medians: source check in the parent {p['check']:.2f} s (overlapping the language "
+            f"processes); English built {p['build_en']:.2f} s, Swedish built {p['build_sv']:.2f} s after "
+            "the language processes started (in parallel, forked from one process that loaded MkDocs once, "
+            "its start-up included; sesguide/langprocs.py); everything after the last of them (merge, the "
+            "last language's HTML check, finalize, theme sharing, CSS purge, one relinking pass, the last "
+            f"language's search index beside them, swap) {p['after']:.2f} s."
         )
     if "ratios" in r:
         L.append("")
