@@ -6,7 +6,8 @@
 3. Merge: English at the root, Swedish under sv/; then the site-wide files (sitemap, robots.txt,
    JSON API, translation status, redirect stubs; made while the last language process still runs)
    and the built-HTML security check.
-   Each language process checks its own built HTML (in parallel); finalize checks what it adds.
+   Each language process but one checks its own built HTML (in parallel); this process checks
+   the other one's (CHECKED_HERE) and what finalize adds.
    The search index (Pagefind) is built in the background while the theme's two copies are
    shared, its stylesheet purged and our assets fingerprinted, and every page is relinked once
    (SearchIndex, _Run.post_process).
@@ -15,13 +16,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import json
-import os
 import shutil
-import signal
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field, replace
@@ -32,7 +27,8 @@ from typing import TYPE_CHECKING
 # post-processing load (jsonschema, Jinja, tinycss2, ...) inside build() while those processes
 # start on the other core, instead of before them.
 from . import LANGUAGES
-from .options import ENV, BuildOptions
+from .langprocs import LangResult, launcher
+from .options import BuildOptions
 from .problems import ProblemsFound
 from .searchindex import SearchIndex, copy_for_search, finish_search
 from .sourcefiles import sources_digest
@@ -40,114 +36,6 @@ from .urls import base_site_url, configured_site_url, prefix, site_path
 
 if TYPE_CHECKING:
     from . import data as datamod
-
-
-@dataclass
-class LangResult:
-    lang: str
-    returncode: int
-    output: str
-    seconds: float
-
-
-def mkdocs_env(lang: str, extra: dict | None = None) -> dict:
-    env = dict(os.environ)
-    env.pop(ENV["site_url"], None)  # the build's options say which public root; nothing inherited does
-    env.update(
-        {
-            "BUILD_ONLY_LOCALE": lang,
-            "NO_MKDOCS_2_WARNING": "1",
-            "DISABLE_MKDOCS_2_WARNING": "true",
-            "PYTHONDONTWRITEBYTECODE": "1",
-        }
-    )
-    env.update(extra or {})
-    return env
-
-
-def _start(root: Path, lang: str, out: Path, config: str, env_extra: dict | None):
-    """One language's `mkdocs build`, with `env_extra` (that language's options) in its environment."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", config, "-d", str(out)]
-    return subprocess.Popen(
-        cmd, cwd=root, env=mkdocs_env(lang, env_extra), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-
-
-class _OneByOne:
-    """The language processes started one by one (`python -m mkdocs build` each), where there is no
-    os.fork; results in the order the languages were started."""
-
-    def __init__(self, root: Path, work: Path, jobs: int, config: str, envs: dict[str, dict]):
-        self.args = (root, work, config, envs)
-        self.pending, self.jobs = list(LANGUAGES), max(1, jobs)
-        self.running: list[tuple[str, float, subprocess.Popen]] = []
-        self._fill()
-
-    def _fill(self) -> None:
-        root, work, config, envs = self.args
-        while self.pending and len(self.running) < self.jobs:
-            lang = self.pending.pop(0)
-            self.running.append((lang, time.perf_counter(), _start(root, lang, work / lang, config, envs.get(lang))))
-
-    def results(self):
-        while self.running:
-            lang, t0, proc = self.running.pop(0)
-            output, _ = proc.communicate()
-            self._fill()
-            yield LangResult(lang, proc.returncode, output, time.perf_counter() - t0)
-
-    def kill(self) -> None:
-        for _, _, proc in self.running:
-            proc.kill()
-            proc.communicate()
-
-
-class _Forked:
-    """The language processes forked from one process that has loaded MkDocs once (langprocs.py);
-    results in the order the languages end."""
-
-    def __init__(self, root: Path, work: Path, jobs: int, config: str, envs: dict[str, dict]):
-        self.work, self.t0 = work, time.perf_counter()
-        cmd = [sys.executable, "-m", "sesguide.langprocs", *LANGUAGES, "--work", str(work), "--config", config]
-        cmd += ["--jobs", str(jobs), "--options", json.dumps(envs)]
-        self.log = open(work / "langprocs.log", "w+", encoding="utf-8")  # noqa: SIM115  (closed in results/kill)
-        # its own process group: stopping the build stops the forked language processes too
-        self.proc = subprocess.Popen(
-            cmd,
-            cwd=root,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-            stdout=subprocess.PIPE,
-            stderr=self.log,
-            text=True,
-            start_new_session=True,
-        )
-
-    def results(self):
-        assert self.proc.stdout is not None
-        ended = set()
-        for line in self.proc.stdout:
-            r = json.loads(line)
-            ended.add(r["lang"])
-            output = (self.work / f"{r['lang']}.log").read_text(encoding="utf-8", errors="replace")
-            # seconds since the processes were started, the shared start-up included (as _OneByOne)
-            yield LangResult(r["lang"], r["returncode"], output, time.perf_counter() - self.t0)
-        self.proc.wait()
-        self.log.seek(0)
-        failure = self.log.read().strip()
-        self.log.close()
-        for lang in LANGUAGES:  # the forking process itself failed before this language ended
-            if lang not in ended:
-                yield LangResult(lang, self.proc.returncode or 1, failure, 0.0)
-
-    def kill(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.communicate()
-        self.log.close()
-
-
-def _launcher():
-    return _Forked if hasattr(os, "fork") else _OneByOne
 
 
 def build_languages(
@@ -164,7 +52,7 @@ def build_languages(
     builds start; if it returns problems, the builds are stopped and BuildFailed is raised with
     the report. `after_first(result)`, if given, runs here once the first language process has
     ended: a core is free while the last one finishes."""
-    processes = _launcher()(root, work, jobs, config, envs or {})
+    processes = launcher()(root, work, jobs, config, envs or {})
     if check_first is not None:
         problems = check_first()
         if problems:
@@ -239,9 +127,9 @@ def build(
     # skip the same checks (the digest says what was checked); if the checks fail, they are
     # stopped and nothing is written. They exit as soon as their pages are written (exit_at_once).
     child = replace(options, checked_digest=sources_digest(root), html_check=True, exit_at_once=True)
-    # Each language process checks its own built HTML, except the last: that one ends last, and the
-    # build checks its pages here (post_process), beside its search index, instead of after it.
-    envs = {lang: replace(child, html_check=lang != LANGUAGES[-1]).to_env() for lang in LANGUAGES}
+    # Each language process checks its own built HTML except CHECKED_HERE's, which this process
+    # checks on a core the language processes leave (see CHECKED_HERE).
+    envs = {lang: replace(child, html_check=lang != CHECKED_HERE).to_env() for lang in LANGUAGES}
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     run = _Run(root, config, options, purge_css, Path(tempfile.mkdtemp(prefix=".build-", dir=site_dir.parent)))
     try:
@@ -272,6 +160,11 @@ def build(
         run.close()
 
 
+# The language whose built HTML this process checks (its own process skips the check): when that
+# language ends first, on the core it frees while the other still runs, else after the merge.
+CHECKED_HERE = LANGUAGES[-1]
+
+
 @dataclass
 class _Run:
     """One build's working state, in the temporary folder ``work`` beside site/: what the check
@@ -287,6 +180,7 @@ class _Run:
     prepared: list = field(default_factory=list)  # [finalize.SiteFiles or the exception making them]
     parsed_css: dict = field(default_factory=dict)
     indexes: dict[str, SearchIndex] = field(default_factory=dict)  # each language's, once started
+    html_problems: list | None = None  # CHECKED_HERE's, if it was checked before the merge
 
     def start_index(self, lang: str) -> None:
         """Copy the language's pages for Pagefind and start indexing them (SearchIndex)."""
@@ -308,6 +202,8 @@ class _Run:
             self.prepared.append(exc)
         if self.purge_css and first.returncode == 0:
             self.parsed_css.update(csspurge.parse_theme(self.work / first.lang))
+        if first.lang == CHECKED_HERE and first.returncode == 0:
+            self.html_problems = self.check_html(self.work / first.lang)
 
     def merge(self) -> Path:
         """The default language at the root, the others under their prefix. Pagefind indexes the
@@ -330,7 +226,11 @@ class _Run:
         index (started language by language); _headers (security headers and the cache rules of assets.py)."""
         from . import assets, csspurge, finalize, htmlcheck
 
-        self.check_html(site, LANGUAGES[-1])
+        problems = (
+            self.html_problems if self.html_problems is not None else self.check_html(site / prefix(CHECKED_HERE))
+        )
+        if problems:
+            raise ProblemsFound(problems, "The built pages failed the security check")
         site_url = finalize.finalize(self.root, site, collect_csp=self.options.collect_csp, prepared=self.prepared[0])
         assets.drop_theme_bundle(site)
         assets.share(site)
@@ -345,16 +245,14 @@ class _Run:
             assets.headers_file(site, htmlcheck.headers(htmlcheck.load_allowlist(self.root))), encoding="utf-8"
         )
 
-    def check_html(self, site: Path, lang: str) -> None:
-        """The built-HTML security check of one language's pages (the other languages' processes
-        checked theirs), before finalize adds the redirect stubs (it checks those itself)."""
+    def check_html(self, pages: Path) -> list:
+        """The built-HTML security check of CHECKED_HERE's pages (under `pages`, before finalize
+        adds the redirect stubs, which it checks itself); the other languages' processes checked
+        theirs."""
         from . import htmlcheck
 
         allow = htmlcheck.allowlist(self.root, self.options.collect_csp)
-        # (the default language is at the root: its check would cover every language's pages)
-        problems = htmlcheck.check_site(site / prefix(lang), allow, set(), shown_prefix="site/" + prefix(lang))
-        if problems:
-            raise ProblemsFound(problems, "The built pages failed the security check")
+        return htmlcheck.check_site(pages, allow, set(), shown_prefix="site/" + prefix(CHECKED_HERE))
 
     def swap_in(self, merged: Path, site_dir: Path) -> None:
         """The old site survives until the new one is complete and checked."""

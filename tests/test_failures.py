@@ -299,3 +299,27 @@ def test_hostile_files_and_embeds_fail_the_build_and_keep_the_old_site(project, 
     assert "Traceback" not in r.stderr
     assert tree_digest(site) == before
     assert not list(project.glob(".build-*"))
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_built_html_that_slips_through_stops_the_build_in_either_language(project, lang):
+    """The built-HTML check is the last line behind the source checks: here a template change puts
+    an <iframe> into every page of one language only. English pages are checked in their language
+    process, Swedish pages by the build itself (build.CHECKED_HERE); either way the build stops,
+    names the built file and line, and leaves the old site as it was."""
+    site = project / "site"
+    assert run(project, "build", "--site-dir", str(site)).returncode == 0
+    before = tree_digest(site)
+    edit(
+        project / "overrides/main.html",
+        '  <meta charset="utf-8">\n',
+        f'  <meta charset="utf-8">\n  {{% if s.lang == "{lang}" %}}<iframe src="https://evil.example/"></iframe>{{% endif %}}\n',
+    )
+    r = run(project, "build", "--site-dir", str(site))
+    assert r.returncode != 0
+    shown = "site/" if lang == "en" else "site/sv/"
+    assert f"{shown}pay/index.html:" in r.stderr and "built page contains <iframe> element" in r.stderr, r.stderr
+    other = "site/sv/pay/index.html" if lang == "en" else "site/pay/index.html"
+    assert other not in r.stderr  # the other language's pages are clean
+    assert f"The build failed; {site} was left as it was." in r.stderr
+    assert tree_digest(site) == before

@@ -28,7 +28,7 @@ import yaml
 from projectkit import ROOT
 
 from sesguide import searchindex
-from sesguide.build import mkdocs_env
+from sesguide.langprocs import mkdocs_env
 from sesguide.server import serve_in_thread
 
 RELEVANCE = yaml.safe_load((ROOT / "tests" / "search-relevance.yml").read_text(encoding="utf-8"))

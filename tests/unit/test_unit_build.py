@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from sesguide import build, search, searchindex
+from sesguide import build, langprocs, search, searchindex
 from sesguide.problems import Problem, ProblemsFound
 
 
@@ -86,8 +86,8 @@ def test_after_first_runs_while_the_last_language_process_still_runs(tmp_path, m
             [sys.executable, "-c", scripts[lang]], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
         )
 
-    monkeypatch.setattr(build, "_start", start)
-    monkeypatch.setattr(build, "_launcher", lambda: build._OneByOne)  # where there is no os.fork
+    monkeypatch.setattr(langprocs, "_start", start)
+    monkeypatch.setattr(build, "launcher", lambda: langprocs._OneByOne)  # where there is no os.fork
     seen = []
 
     def after_first(result):

@@ -26,8 +26,8 @@ def _run(tmp_path, capfd, jobs, envs):
 
 def test_each_language_is_reported_as_it_ends_with_its_exit_code_and_output(tmp_path, capfd):
     envs = {
-        "en": build.mkdocs_env("en", {"SESGUIDE_HTML_CHECK": "1", "DELAY": "0.6", "CODE": "0"}),
-        "sv": build.mkdocs_env("sv", {"DELAY": "0", "CODE": "3"}),
+        "en": langprocs.mkdocs_env("en", {"SESGUIDE_HTML_CHECK": "1", "DELAY": "0.6", "CODE": "0"}),
+        "sv": langprocs.mkdocs_env("sv", {"DELAY": "0", "CODE": "3"}),
     }
     ended = _run(tmp_path, capfd, 2, envs)
     assert [(r["lang"], r["returncode"]) for r in ended] == [("sv", 3), ("en", 0)]  # sv ends first
@@ -36,7 +36,7 @@ def test_each_language_is_reported_as_it_ends_with_its_exit_code_and_output(tmp_
 
 
 def test_one_job_builds_the_languages_one_after_the_other(tmp_path, capfd):
-    envs = {lang: build.mkdocs_env(lang, {"DELAY": "0.3", "CODE": "0"}) for lang in ("en", "sv")}
+    envs = {lang: langprocs.mkdocs_env(lang, {"DELAY": "0.3", "CODE": "0"}) for lang in ("en", "sv")}
     t0 = time.perf_counter()
     ended = _run(tmp_path, capfd, 1, envs)
     assert [r["lang"] for r in ended] == ["en", "sv"] and time.perf_counter() - t0 >= 0.6

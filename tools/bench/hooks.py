@@ -11,7 +11,8 @@ import sys
 import time
 from pathlib import Path
 
-from sesguide.build import build, mkdocs_env
+from sesguide.build import build
+from sesguide.langprocs import mkdocs_env
 from sesguide.options import ENV
 
 from .project import _resolve_tags, read_config

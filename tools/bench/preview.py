@@ -13,7 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from sesguide.build import mkdocs_env
+from sesguide.langprocs import mkdocs_env
 
 from .common import PREVIEW_PAGE, ROOT, fmt_s, log
 from .project import snapshot
