@@ -53,17 +53,19 @@ def build_languages(
     the report. `after_first(result)`, if given, runs here once the first language process has
     ended: a core is free while the last one finishes."""
     processes = launcher()(root, work, jobs, config, envs or {})
-    if check_first is not None:
-        problems = check_first()
-        if problems:
-            processes.kill()
-            raise BuildFailed(ProblemsFound(problems, "The site sources have problems").report())
     results = []
-    for result in processes.results():
-        results.append(result)
-        if after_first is not None:
-            after_first(result)
-            after_first = None
+    try:
+        problems = check_first() if check_first is not None else []
+        if problems:
+            raise BuildFailed(ProblemsFound(problems, "The site sources have problems").report())
+        for result in processes.results():
+            results.append(result)
+            if after_first is not None:
+                after_first(result)
+                after_first = None
+    except BaseException:  # failed checks, an error here, Ctrl-C: the language processes stop too
+        processes.kill()
+        raise
     return sorted(results, key=lambda r: LANGUAGES.index(r.lang))
 
 

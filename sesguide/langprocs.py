@@ -89,8 +89,9 @@ class _OneByOne:
 
     def results(self):
         while self.running:
-            lang, t0, proc = self.running.pop(0)
+            lang, t0, proc = self.running[0]
             output, _ = proc.communicate()
+            self.running.pop(0)
             self._fill()
             yield LangResult(lang, proc.returncode, output, time.perf_counter() - t0)
 

@@ -117,3 +117,66 @@ def test_repeated_headings_are_demoted_per_language_before_the_copy(tmp_path):
     assert search.DEMOTED in en and (tmp_path / "copy-en" / "p0" / "index.html").read_text(encoding="utf-8") == en
     assert (tmp_path / "copy-sv" / "sv" / "p0" / "index.html").read_text(encoding="utf-8") == one.read_text()
     assert search.DEMOTED not in one.read_text(encoding="utf-8")
+
+
+def _gone(pgid: int) -> bool:
+    """Whether no process of the group is left (waiting up to 5 s for the kernel to clean up)."""
+    import os
+    import time
+
+    for _ in range(100):
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_an_interrupt_stops_the_language_processes_started_one_by_one(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    started = []
+
+    def start(root, lang, out, config, env_extra):
+        started.append(subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"], stdout=subprocess.PIPE))
+        return started[-1]
+
+    monkeypatch.setattr(langprocs, "_start", start)
+    monkeypatch.setattr(build, "launcher", lambda: langprocs._OneByOne)
+
+    def interrupted():
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build.build_languages(tmp_path, tmp_path, jobs=2, check_first=interrupted)
+    assert len(started) == 2 and all(p.poll() is not None for p in started)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="forking needs POSIX")
+def test_an_interrupt_stops_the_forked_language_processes(tmp_path, monkeypatch):
+    """The forking process runs in its own process group (so the build can stop all of it at
+    once); Ctrl-C in the build reaches it that way."""
+    import os
+    import time
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    here = os.path.dirname(os.path.dirname(os.path.abspath(langprocs.__file__)))
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [here, os.environ.get("PYTHONPATH")])))
+    seen = {}
+
+    class Spy(langprocs._Forked):
+        def __init__(self, *args):
+            super().__init__(*args)
+            seen["pgid"] = self.proc.pid
+
+    monkeypatch.setattr(build, "launcher", lambda: Spy)
+
+    def interrupted():
+        time.sleep(0.2)
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        build.build_languages(tmp_path, tmp_path, jobs=2, check_first=interrupted)
+    assert _gone(seen["pgid"])
