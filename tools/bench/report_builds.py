@@ -54,8 +54,9 @@ def build_times(r: dict) -> list[str]:
             f"processes); English built {p['build_en']:.2f} s, Swedish built {p['build_sv']:.2f} s after "
             "the language processes started (in parallel, forked from one process that loaded MkDocs once, "
             "its start-up included; sesguide/langprocs.py); everything after the last of them (merge, the "
-            "last language's HTML check, finalize, theme sharing, CSS purge, one relinking pass, the last "
-            f"language's search index beside them, swap) {p['after']:.2f} s."
+            "HTML check of the language the build checks itself when that one ended last, finalize, theme "
+            "sharing, CSS purge, one relinking pass, the last language's search index beside them, swap) "
+            f"{p['after']:.2f} s."
         )
     if "ratios" in r:
         L.append("")
