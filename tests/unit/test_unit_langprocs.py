@@ -1,12 +1,20 @@
-"""langprocs: the language processes forked from one process that has loaded MkDocs once."""
+"""hooks/fork_languages.py and sesguide.langprocs: the language processes forked from one process
+that has loaded MkDocs once."""
 
+import importlib.util
 import json
 import os
 import time
+from pathlib import Path
 
 import pytest
 
 from sesguide import build, langprocs
+
+HOOKS = Path(__file__).resolve().parents[2] / "hooks"
+_spec = importlib.util.spec_from_file_location("fork_languages_under_test", HOOKS / "fork_languages.py")
+forker = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(forker)
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forking needs POSIX")
 
@@ -20,7 +28,7 @@ def _fake_build(lang, work, config, env):
 
 
 def _run(tmp_path, capfd, jobs, envs):
-    langprocs.run(["en", "sv"], str(tmp_path), "mkdocs.yml", jobs, envs, child=_fake_build)
+    forker.run(["en", "sv"], str(tmp_path), "mkdocs.yml", jobs, envs, child=_fake_build)
     return [json.loads(line) for line in capfd.readouterr().out.splitlines()]
 
 

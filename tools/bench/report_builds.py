@@ -53,7 +53,7 @@ def build_times(r: dict) -> list[str]:
             f"Inside (a), medians: source check in the parent {p['check']:.2f} s (overlapping the language "
             f"processes); English built {p['build_en']:.2f} s, Swedish built {p['build_sv']:.2f} s after "
             "the language processes started (in parallel, forked from one process that loaded MkDocs once, "
-            "its start-up included; sesguide/langprocs.py); everything after the last of them (merge, the "
+            "its start-up included; hooks/fork_languages.py); everything after the last of them (merge, the "
             "HTML check of the language the build checks itself when that one ended last, finalize, theme "
             "sharing, CSS purge, one relinking pass, the last language's search index beside them, swap) "
             f"{p['after']:.2f} s."
