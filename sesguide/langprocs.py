@@ -112,16 +112,20 @@ class _Forked:
 
     def results(self):
         assert self.proc.stdout is not None
-        ended = set()
+        ended, stray = set(), []
         for line in self.proc.stdout:
-            r = json.loads(line)
+            try:
+                r = json.loads(line)
+            except ValueError:  # not a report: shown with the failure below, if there is one
+                stray.append(line)
+                continue
             ended.add(r["lang"])
             output = (self.work / f"{r['lang']}.log").read_text(encoding="utf-8", errors="replace")
             # seconds since the processes were started, the shared start-up included (as _OneByOne)
             yield LangResult(r["lang"], r["returncode"], output, time.perf_counter() - self.t0)
         self.proc.wait()
         self.log.seek(0)
-        failure = self.log.read().strip()
+        failure = ("".join(stray) + self.log.read()).strip()
         self.log.close()
         for lang in LANGUAGES:  # the forking process itself failed before this language ended
             if lang not in ended:

@@ -61,3 +61,22 @@ def test_the_build_reads_the_processes_it_forked(tmp_path, monkeypatch):
     results = build.build_languages(tmp_path, work, jobs=2)
     assert [r.lang for r in results] == ["en", "sv"]
     assert all(r.returncode != 0 and "mkdocs.yml" in r.output for r in results), [r.output for r in results]
+
+
+def test_a_line_that_is_not_a_report_is_shown_with_the_failure(tmp_path):
+    """Whatever else the forking process prints is not taken for a report; if a language then never
+    ends, its result carries that text (and the process's stderr) instead of a traceback here."""
+    import subprocess
+    import sys
+
+    (tmp_path / "en.log").write_text("en built\n", encoding="utf-8")
+    forked = langprocs._Forked.__new__(langprocs._Forked)
+    forked.work, forked.t0 = tmp_path, 0.0
+    forked.log = open(tmp_path / "langprocs.log", "w+", encoding="utf-8")  # noqa: SIM115
+    script = (
+        'print(\'a plugin says hello\'); print(\'{"lang": "en", "returncode": 0, "seconds": 1}\'); raise SystemExit(3)'
+    )
+    forked.proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, stderr=forked.log, text=True)
+    results = {r.lang: r for r in forked.results()}
+    assert (results["en"].returncode, results["en"].output) == (0, "en built\n")
+    assert results["sv"].returncode == 3 and "a plugin says hello" in results["sv"].output
